@@ -1,0 +1,203 @@
+"""The `triggerpoint` command line: browse the knowledge base, draw the atlas, serve the app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from triggerpoint.atlas import point_marker, render_svg, svg_to_png
+from triggerpoint.atlas.render import intensity_shades
+from triggerpoint.kb import KnowledgeBase, UnknownIdError, load_kb
+from triggerpoint.kb.export import muscle_detail, muscle_summary, region_row
+from triggerpoint.kb.schema import Muscle, Side
+
+app = typer.Typer(
+    help="Trigger point therapy for chronic pain care. Informs; does not diagnose.", no_args_is_help=True
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line to stderr and exit with status 2 (bad input)."""
+    errors.print(f"error: {message}", style="red", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def _print_json(value: object) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Start the web app (default http://127.0.0.1:8000)."""
+    import uvicorn
+
+    from triggerpoint.settings import get_settings
+    from triggerpoint.web.app import create_app
+
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    settings = get_settings(**overrides)
+    console.print(f"triggerpoint on http://{settings.host}:{settings.port}  (Ctrl+C to stop)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def regions(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List every body region: ID, name, views, side, Michigan Body Map and WPI area."""
+    rows = [region_row(region) for region in _kb().regions]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} regions")
+    table.add_column("id", no_wrap=True)
+    for header in ("name", "views", "side", "michigan", "wpi"):
+        table.add_column(header)
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["name"],
+            ", ".join(row["views"]),
+            row["side"] or "midline",
+            row["michigan"] or "",
+            row["wpi"] or "",
+        )
+    console.print(table)
+
+
+def _check_term(kb: KnowledgeBase, kind: str, value: str | None) -> None:
+    if value is None:
+        return
+    try:
+        kb.condition(value) if kind == "condition" else kb.term("areas", value)
+    except UnknownIdError as error:
+        fail(str(error))
+
+
+def _matches(muscle: Muscle, area: str | None, condition: str | None) -> bool:
+    in_condition = condition is None or any(condition in p.conditions for p in muscle.trigger_points)
+    return (area is None or muscle.area == area) and in_condition
+
+
+@app.command()
+def muscles(
+    area: Annotated[str | None, typer.Option(help="Only muscles of this body area.")] = None,
+    condition: Annotated[str | None, typer.Option(help="Only muscles implicated in this condition.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON with trigger points and referrals.")
+    ] = False,
+) -> None:
+    """List muscles, optionally by body area or condition."""
+    kb = _kb()
+    _check_term(kb, "area", area)
+    _check_term(kb, "condition", condition)
+    chosen = [m for m in kb.muscles if _matches(m, area, condition)]
+    if as_json:
+        _print_json([muscle_summary(m) for m in chosen])
+        return
+    table = Table(title=f"{len(chosen)} muscles")
+    table.add_column("id", no_wrap=True)
+    for header in ("name", "area", "points", "essential referral"):
+        table.add_column(header)
+    for muscle in chosen:
+        essential = sorted({e for p in muscle.trigger_points for e in p.referral.essential})
+        table.add_row(
+            muscle.id, muscle.name, muscle.area, str(len(muscle.trigger_points)), ", ".join(essential)
+        )
+    console.print(table)
+
+
+@app.command()
+def muscle(
+    muscle_id: Annotated[str, typer.Argument(metavar="ID", help="Muscle ID, e.g. upper-trapezius.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one muscle in full: trigger points, referral, self-treatment, stretch, precautions."""
+    kb = _kb()
+    try:
+        found = kb.muscle(muscle_id)
+    except UnknownIdError as error:
+        fail(str(error))
+    detail = muscle_detail(kb, found)
+    if as_json:
+        _print_json(detail)
+        return
+    from triggerpoint.cli_render import print_muscle
+
+    print_muscle(console, detail)
+
+
+def _parse_regions(kb: KnowledgeBase, spec: str) -> dict[str, float]:
+    chosen: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        region_id, _, level = item.partition("=")
+        try:
+            kb.region(region_id)
+        except UnknownIdError as error:
+            fail(str(error))
+        if level and not (level.isdigit() and 0 <= int(level) <= 10):
+            fail(f"intensity for {region_id} must be a whole number from 0 to 10, not {level!r}")
+        chosen[region_id] = float(level) if level else 5.0
+    return chosen
+
+
+def _parse_points(kb: KnowledgeBase, specs: list[str]) -> list[tuple[str, str, Side]]:
+    points = []
+    for spec in specs:
+        parts = spec.split("/")
+        if len(parts) != 3 or parts[2] not in ("left", "right"):
+            fail(f"--point takes MUSCLE/POINT/SIDE, e.g. upper-trapezius/tp1/right, not {spec!r}")
+        try:
+            kb.point(parts[0], parts[1])
+        except UnknownIdError as error:
+            fail(str(error))
+        points.append((parts[0], parts[1], Side(parts[2])))
+    return points
+
+
+@app.command()
+def atlas(
+    regions: Annotated[
+        str, typer.Option(help="Regions to shade, comma separated; REGION=N sets intensity 0-10.")
+    ] = "",
+    point: Annotated[
+        list[str] | None, typer.Option(help="Draw a trigger point: MUSCLE/POINT/SIDE (repeatable).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to FILE.svg or FILE.png (default: SVG to stdout).")
+    ] = None,
+) -> None:
+    """Draw the body atlas with regions shaded and trigger point markers."""
+    kb = _kb()
+    shades = intensity_shades(_parse_regions(kb, regions))
+    markers = [
+        point_marker(kb.point(m, p), side, f"{kb.muscle(m).name} ({side})")
+        for m, p, side in _parse_points(kb, point or [])
+    ]
+    svg = render_svg(shades, markers)
+    if out is None:
+        typer.echo(svg)
+    elif out.suffix.lower() == ".png":
+        out.write_bytes(svg_to_png(svg))
+    elif out.suffix.lower() == ".svg":
+        out.write_text(svg, encoding="utf-8")
+    else:
+        fail(f"--out must end in .svg or .png, not {out.name!r}")
+    if out is not None:
+        errors.print(f"wrote {out}", highlight=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,99 @@
+"""Cross-reference checks run on every load: each ID a data file names must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from triggerpoint.kb.model import KnowledgeBase
+from triggerpoint.kb.schema import REFERRAL_PATTERN, Muscle, TriggerPoint
+
+
+def _referral_problems(kb: KnowledgeBase, where: str, point: TriggerPoint) -> Iterator[str]:
+    referral = point.referral
+    for entry in (*referral.essential, *referral.spillover, *referral.local):
+        match = REFERRAL_PATTERN.match(entry)
+        assert match is not None  # the schema already checked the form
+        family = kb.family(match["base"])
+        if family is None:
+            yield f"{where}: referral names unknown region {match['base']!r}"
+        elif match["cross"] and not family.sided:
+            yield f"{where}: midline region {entry!r} cannot cross to a side"
+
+
+def _marker_problems(kb: KnowledgeBase, where: str, point: TriggerPoint) -> Iterator[str]:
+    family = kb.family(point.marker.region)
+    if family is None:
+        yield f"{where}: marker on unknown region {point.marker.region!r}"
+    elif point.marker.view not in family.views:
+        yield f"{where}: region {family.base!r} is not drawn on the {point.marker.view} view"
+
+
+def _vocabulary_problems(kb: KnowledgeBase, where: str, point: TriggerPoint) -> Iterator[str]:
+    vocab = kb.vocabularies
+    known = {
+        "symptom": {t.id for t in vocab.symptoms},
+        "activity": {t.id for t in vocab.activities},
+        "condition": set(kb.condition_ids),
+        "tool": {t.id for t in vocab.tools},
+    }
+    used = {
+        "symptom": point.symptoms,
+        "activity": point.activities,
+        "condition": point.conditions,
+        "tool": (point.self_treatment.tool,),
+    }
+    for kind, values in used.items():
+        for value in values:
+            if value not in known[kind]:
+                yield f"{where}: unknown {kind} {value!r}"
+
+
+def _muscle_problems(kb: KnowledgeBase, muscle: Muscle, source_keys: set[str]) -> Iterator[str]:
+    where = f"muscles/{muscle.id}.yaml"
+    if muscle.area not in {t.id for t in kb.vocabularies.areas}:
+        yield f"{where}: unknown area {muscle.area!r}"
+    for key in muscle.sources:
+        if key not in source_keys:
+            yield f"{where}: unknown source {key!r}"
+    for point in muscle.trigger_points:
+        at = f"{where} {point.id}"
+        yield from _referral_problems(kb, at, point)
+        yield from _marker_problems(kb, at, point)
+        yield from _vocabulary_problems(kb, at, point)
+        yield from (f"{at}: unknown source {key!r}" for key in point.sources if key not in source_keys)
+
+
+def _condition_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
+    muscle_ids = {muscle.id for muscle in kb.muscles}
+    for condition in kb.conditions:
+        where = f"conditions.yaml {condition.id}"
+        cited = [*condition.sources, *(k for m in condition.muscles for k in m.sources)]
+        cited += [k for flag in condition.red_flags for k in flag.sources]
+        yield from (f"{where}: unknown source {key!r}" for key in cited if key not in source_keys)
+        yield from (
+            f"{where}: unknown muscle {m.muscle!r}" for m in condition.muscles if m.muscle not in muscle_ids
+        )
+
+
+def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
+    for kind, ids in (
+        ("region", [r.id for r in kb.regions]),
+        ("muscle", [m.id for m in kb.muscles]),
+        ("source", [s.key for s in kb.sources]),
+        ("condition", kb.condition_ids),
+    ):
+        seen: set[str] = set()
+        for value in ids:
+            if value in seen:
+                yield f"duplicate {kind} ID {value!r}"
+            seen.add(value)
+
+
+def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
+    """Every dangling or inconsistent reference in the knowledge base, as readable lines."""
+    source_keys = {source.key for source in kb.sources}
+    problems = list(_duplicate_problems(kb))
+    for muscle in kb.muscles:
+        problems.extend(_muscle_problems(kb, muscle, source_keys))
+    problems.extend(_condition_problems(kb, source_keys))
+    return problems

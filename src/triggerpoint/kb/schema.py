@@ -1,0 +1,231 @@
+"""Typed, frozen models of the knowledge base. Every data file is validated against these."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+KebabId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=3)]
+
+# A referral entry: a region base ID, optionally "@opposite" or "@both" for patterns
+# that cross the midline. "temple" means temple-{side of the trigger point}.
+REFERRAL_PATTERN = re.compile(r"^(?P<base>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<cross>opposite|both))?$")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class View(StrEnum):
+    FRONT = "front"
+    BACK = "back"
+
+
+class Evidence(StrEnum):
+    """How well the referral map is supported."""
+
+    STRONG = "strong"  # classic chart confirmed by experimental or clinical studies
+    MODERATE = "moderate"  # classic chart, consistent across the manual and workbook
+    LIMITED = "limited"  # one source, or sources disagree; see evidence_note
+
+
+class Prevalence(StrEnum):
+    """How often this point is found active in clinical samples (drives the finder's prior)."""
+
+    VERY_COMMON = "very-common"
+    COMMON = "common"
+    OCCASIONAL = "occasional"
+    RARE = "rare"
+
+
+class Technique(StrEnum):
+    SUSTAINED_PRESSURE = "sustained-pressure"
+    SHORT_STROKES = "short-strokes"
+
+
+class Region(Frozen):
+    """One body-surface region of the contract, in one of its sides (or on the midline)."""
+
+    id: KebabId
+    base: KebabId
+    name: Text
+    side: Side | None
+    views: tuple[View, ...] = Field(min_length=1)
+    group: KebabId
+    michigan: str | None
+    wpi: str | None
+
+
+class RegionFamily(Frozen):
+    """A region as written in regions.yaml: a base ID that expands to one or two regions."""
+
+    base: KebabId
+    name: Text
+    sided: bool
+    views: tuple[View, ...] = Field(min_length=1)
+    group: KebabId
+    michigan: str | None = None
+    wpi: str | None = None
+    where: Text
+
+
+class MarkerPosition(Frozen):
+    """Where a trigger point's marker sits on the atlas, drawn for the right side.
+
+    ``x`` and ``y`` are fractions of the region's bounding box on that view: ``x`` from
+    the body's midline outwards (0 = medial edge, 1 = lateral edge), ``y`` from top (0)
+    to bottom (1). The left side is the mirror image.
+    """
+
+    view: View
+    region: KebabId
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+
+
+class Referral(Frozen):
+    essential: tuple[str, ...] = Field(min_length=1)
+    spillover: tuple[str, ...] = ()
+    local: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("essential", "spillover", "local")
+    @classmethod
+    def _well_formed(cls, entries: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in entries:
+            if not REFERRAL_PATTERN.match(entry):
+                raise ValueError(f"{entry!r} is not a region base ID, optionally with @opposite or @both")
+        if len(set(entries)) != len(entries):
+            raise ValueError("a region is listed twice")
+        return entries
+
+    @model_validator(mode="after")
+    def _no_region_in_both_tiers(self) -> Referral:
+        twice = set(self.essential) & set(self.spillover)
+        if twice:
+            raise ValueError(f"{sorted(twice)} are both essential and spillover")
+        return self
+
+
+class Dose(Frozen):
+    """Self-treatment dose: sustained pressure in seconds, or a number of short strokes."""
+
+    pressure: int = Field(ge=1, le=7, description="target discomfort on a 0-10 scale")
+    seconds: int | None = Field(default=None, ge=5, le=120)
+    strokes: int | None = Field(default=None, ge=3, le=20)
+    times_per_day: int = Field(ge=1, le=6)
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Dose:
+        if (self.seconds is None) == (self.strokes is None):
+            raise ValueError("give either seconds or strokes")
+        return self
+
+
+class SelfTreatment(Frozen):
+    tool: KebabId
+    position: Text
+    find: Text
+    technique: Technique
+    dose: Dose
+    avoid: Text
+
+
+class Stretch(Frozen):
+    name: Text
+    how: Text
+    hold_seconds: int = Field(ge=5, le=90)
+    repetitions: int = Field(ge=1, le=10)
+
+
+class TriggerPoint(Frozen):
+    id: KebabId
+    name: Text
+    landmark: Text
+    marker: MarkerPosition
+    referral: Referral
+    evidence: Evidence
+    evidence_note: str | None = None
+    prevalence: Prevalence
+    symptoms: tuple[KebabId, ...] = ()
+    activities: tuple[KebabId, ...] = ()
+    conditions: tuple[KebabId, ...] = ()
+    self_treatment: SelfTreatment
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _limited_evidence_explained(self) -> TriggerPoint:
+        if self.evidence is Evidence.LIMITED and not self.evidence_note:
+            raise ValueError("limited evidence needs an evidence_note saying why")
+        return self
+
+
+class Muscle(Frozen):
+    id: KebabId
+    name: Text
+    aliases: tuple[str, ...] = ()
+    area: KebabId
+    action: Text
+    trigger_points: tuple[TriggerPoint, ...] = Field(min_length=1)
+    stretch: Stretch
+    precautions: tuple[Text, ...] = ()
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    @field_validator("trigger_points")
+    @classmethod
+    def _unique_point_ids(cls, points: tuple[TriggerPoint, ...]) -> tuple[TriggerPoint, ...]:
+        ids = [point.id for point in points]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"trigger point IDs repeat: {ids}")
+        return points
+
+
+class Source(Frozen):
+    key: KebabId
+    citation: Text
+    kind: Literal["manual", "workbook", "study", "review", "guideline", "criteria"]
+    rank: int = Field(ge=1, le=3, description="1: Travell and Simons; 2: workbook, studies; 3: other")
+
+
+class Term(Frozen):
+    """One entry of a controlled vocabulary (symptoms, activities, tools, areas)."""
+
+    id: KebabId
+    name: Text
+    description: str | None = None
+
+
+class Vocabularies(Frozen):
+    symptoms: tuple[Term, ...]
+    activities: tuple[Term, ...]
+    tools: tuple[Term, ...]
+    areas: tuple[Term, ...]
+
+
+class RedFlag(Frozen):
+    id: KebabId
+    sign: Text
+    why: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class ImplicatedMuscle(Frozen):
+    muscle: KebabId
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class Condition(Frozen):
+    id: KebabId
+    name: Text
+    summary: Text
+    muscles: tuple[ImplicatedMuscle, ...] = Field(min_length=3)
+    red_flags: tuple[RedFlag, ...] = Field(min_length=2)
+    sources: tuple[KebabId, ...] = Field(min_length=1)
