@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
@@ -33,6 +33,12 @@ def get_kb(request: Request) -> KnowledgeBase:
 
 
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
+
+
+def _not_found(request: Request, error: UnknownIdError, route: str) -> HTMLResponse:
+    """A 404 page that offers the closest valid IDs as links."""
+    context = {"error": error, "route": route, "param": f"{route}_id"}
+    return templates.TemplateResponse(request, "not_found.html", context, status_code=404)
 
 
 def _matches(muscle: Muscle, query: str) -> bool:
@@ -66,7 +72,7 @@ def muscle_page(request: Request, kb: KB, muscle_id: str) -> HTMLResponse:
     try:
         muscle = kb.muscle(muscle_id)
     except UnknownIdError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
+        return _not_found(request, error, "muscle")
     figures = [_point_figure(kb, muscle, i) for i in range(len(muscle.trigger_points))]
     conditions = [
         kb.condition(c) for c in dict.fromkeys(c for p in muscle.trigger_points for c in p.conditions)
@@ -82,7 +88,7 @@ def condition_page(request: Request, kb: KB, condition_id: str) -> HTMLResponse:
     try:
         condition = kb.condition(condition_id)
     except UnknownIdError as error:
-        raise HTTPException(status_code=404, detail=str(error)) from None
+        return _not_found(request, error, "condition")
     return templates.TemplateResponse(request, "condition.html", {"kb": kb, "condition": condition})
 
 
