@@ -259,9 +259,7 @@ def back_regions() -> list[tuple[str, BaseGeometry]]:
 
 def _without_crumbs(geometry: BaseGeometry, least: float = 0.6) -> BaseGeometry:
     """Drop fragments too small to see or click; the sliver pass gives them to a neighbour."""
-    parts = [
-        g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon" and g.area >= least
-    ]
+    parts = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon" and g.area >= least]
     return unary_union(parts) if parts else Polygon()
 
 

@@ -22,9 +22,7 @@ def main(ids: list[str]) -> int:
         regions=(),
         sources=(),
         vocabularies=loader.Vocabularies.model_validate(read(data / "vocabularies.yaml")),
-        conditions=tuple(
-            loader.Condition.model_validate(c) for c in read(data / "conditions.yaml")["conditions"]
-        ),
+        conditions=tuple(loader.Condition.model_validate(c) for c in read(data / "conditions.yaml")["conditions"]),
         muscles=(),
     )
     keys = {s["key"] for s in loader._read_yaml(data / "sources.yaml")["sources"]}

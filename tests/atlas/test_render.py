@@ -24,9 +24,7 @@ def test_essential_is_darker_than_spillover(kb: KnowledgeBase) -> None:
     spillover = fill_of(svg, "jaw-right", "front")
     untouched = fill_of(svg, "temple-left", "front")
     assert untouched == SKIN
-    assert (
-        sum(bytes.fromhex(essential[1:])) < sum(bytes.fromhex(spillover[1:])) < sum(bytes.fromhex(SKIN[1:]))
-    )
+    assert sum(bytes.fromhex(essential[1:])) < sum(bytes.fromhex(spillover[1:])) < sum(bytes.fromhex(SKIN[1:]))
 
 
 def test_shade_colour_is_monotonic() -> None:

@@ -10,9 +10,7 @@ from triggerpoint.atlas.render import SKIN
 
 def region_fill(page: Any, figure: int, region: str, view: str) -> str:
     selector = f"section.point >> nth={figure}"
-    return (
-        page.locator(selector).locator(f'[data-view="{view}"] [data-region="{region}"]').get_attribute("fill")
-    )
+    return page.locator(selector).locator(f'[data-view="{view}"] [data-region="{region}"]').get_attribute("fill")
 
 
 def marker_box(page: Any, figure: int) -> dict[str, float]:
@@ -22,9 +20,7 @@ def marker_box(page: Any, figure: int) -> dict[str, float]:
 
 
 def view_box(page: Any, figure: int, view: str) -> dict[str, float]:
-    box = (
-        page.locator("section.point").nth(figure).locator(f'[data-view="{view}"] > path').first.bounding_box()
-    )
+    box = page.locator("section.point").nth(figure).locator(f'[data-view="{view}"] > path').first.bounding_box()
     assert box is not None
     return box
 

@@ -70,9 +70,7 @@ def _condition_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[st
         cited = [*condition.sources, *(k for m in condition.muscles for k in m.sources)]
         cited += [k for flag in condition.red_flags for k in flag.sources]
         yield from (f"{where}: unknown source {key!r}" for key in cited if key not in source_keys)
-        yield from (
-            f"{where}: unknown muscle {m.muscle!r}" for m in condition.muscles if m.muscle not in muscle_ids
-        )
+        yield from (f"{where}: unknown muscle {m.muscle!r}" for m in condition.muscles if m.muscle not in muscle_ids)
 
 
 def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:

@@ -76,9 +76,7 @@ def _load_muscles(directory: Traversable) -> tuple[Muscle, ...]:
 
 def load_from(directory: Traversable) -> KnowledgeBase:
     """Load and cross-check a knowledge base from a data directory."""
-    families = _validate(
-        tuple[RegionFamily, ...], _read_yaml(directory / "regions.yaml")["regions"], "regions.yaml"
-    )
+    families = _validate(tuple[RegionFamily, ...], _read_yaml(directory / "regions.yaml")["regions"], "regions.yaml")
     sources = _validate(tuple[Source, ...], _read_yaml(directory / "sources.yaml")["sources"], "sources.yaml")
     vocabularies = _validate(Vocabularies, _read_yaml(directory / "vocabularies.yaml"), "vocabularies.yaml")
     conditions = _validate(

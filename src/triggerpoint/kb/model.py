@@ -42,8 +42,11 @@ class UnknownIdError(KeyError):
 
 
 def closest(value: str, choices: Iterable[str], count: int = 3) -> list[str]:
-    """The valid IDs nearest to a mistyped one."""
-    return difflib.get_close_matches(value, list(choices), n=count, cutoff=0.5)
+    """The valid IDs nearest to a mistyped or partial one: those containing it, then look-alikes."""
+    options = list(choices)
+    containing = sorted((c for c in options if value and value in c), key=len)
+    similar = difflib.get_close_matches(value, options, n=count, cutoff=0.5)
+    return list(dict.fromkeys([*containing, *similar]))[:count]
 
 
 def other_side(side: Side) -> Side:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from triggerpoint import __version__
+from triggerpoint.api import finder as finder_api
 from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.web import pages
@@ -25,4 +26,5 @@ def create_app(settings: Settings) -> FastAPI:
     static = resources.files("triggerpoint.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(pages.router)
+    app.include_router(finder_api.router)
     return app

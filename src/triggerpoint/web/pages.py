@@ -74,9 +74,7 @@ def muscle_page(request: Request, kb: KB, muscle_id: str) -> HTMLResponse:
     except UnknownIdError as error:
         return _not_found(request, error, "muscle")
     figures = [_point_figure(kb, muscle, i) for i in range(len(muscle.trigger_points))]
-    conditions = [
-        kb.condition(c) for c in dict.fromkeys(c for p in muscle.trigger_points for c in p.conditions)
-    ]
+    conditions = [kb.condition(c) for c in dict.fromkeys(c for p in muscle.trigger_points for c in p.conditions)]
     return templates.TemplateResponse(
         request, "muscle.html", {"kb": kb, "muscle": muscle, "figures": figures, "conditions": conditions}
     )
@@ -95,6 +93,4 @@ def condition_page(request: Request, kb: KB, condition_id: str) -> HTMLResponse:
 @router.get("/regions", name="regions")
 def regions_page(request: Request, kb: KB) -> HTMLResponse:
     """Every region of the atlas with its Michigan Body Map and WPI areas."""
-    return templates.TemplateResponse(
-        request, "regions.html", {"kb": kb, "svg": render_svg(title="Body regions")}
-    )
+    return templates.TemplateResponse(request, "regions.html", {"kb": kb, "svg": render_svg(title="Body regions")})

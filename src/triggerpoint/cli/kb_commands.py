@@ -1,40 +1,25 @@
-"""The `triggerpoint` command line: browse the knowledge base, draw the atlas, serve the app."""
+"""Commands that browse the knowledge base, draw the atlas and serve the app."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from triggerpoint.atlas import point_marker, render_svg, svg_to_png
 from triggerpoint.atlas.render import intensity_shades
+from triggerpoint.cli.common import console, errors, fail, print_json
 from triggerpoint.kb import KnowledgeBase, UnknownIdError, load_kb
 from triggerpoint.kb.export import muscle_detail, muscle_summary, region_row
 from triggerpoint.kb.schema import Muscle, Side
 
-app = typer.Typer(
-    help="Trigger point therapy for chronic pain care. Informs; does not diagnose.", no_args_is_help=True
-)
-console = Console()
-errors = Console(stderr=True)
-
-
-def fail(message: str) -> NoReturn:
-    """Print one line to stderr and exit with status 2 (bad input)."""
-    errors.print(f"error: {message}", style="red", highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
+app = typer.Typer()
 
 
 def _kb() -> KnowledgeBase:
     return load_kb()
-
-
-def _print_json(value: object) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -59,7 +44,7 @@ def regions(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
     """List every body region: ID, name, views, side, Michigan Body Map and WPI area."""
     rows = [region_row(region) for region in _kb().regions]
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table(title=f"{len(rows)} regions")
     table.add_column("id", no_wrap=True)
@@ -95,9 +80,7 @@ def _matches(muscle: Muscle, area: str | None, condition: str | None) -> bool:
 def muscles(
     area: Annotated[str | None, typer.Option(help="Only muscles of this body area.")] = None,
     condition: Annotated[str | None, typer.Option(help="Only muscles implicated in this condition.")] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON with trigger points and referrals.")
-    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with trigger points and referrals.")] = False,
 ) -> None:
     """List muscles, optionally by body area or condition."""
     kb = _kb()
@@ -105,7 +88,7 @@ def muscles(
     _check_term(kb, "condition", condition)
     chosen = [m for m in kb.muscles if _matches(m, area, condition)]
     if as_json:
-        _print_json([muscle_summary(m) for m in chosen])
+        print_json([muscle_summary(m) for m in chosen])
         return
     table = Table(title=f"{len(chosen)} muscles")
     table.add_column("id", no_wrap=True)
@@ -113,9 +96,7 @@ def muscles(
         table.add_column(header)
     for muscle in chosen:
         essential = sorted({e for p in muscle.trigger_points for e in p.referral.essential})
-        table.add_row(
-            muscle.id, muscle.name, muscle.area, str(len(muscle.trigger_points)), ", ".join(essential)
-        )
+        table.add_row(muscle.id, muscle.name, muscle.area, str(len(muscle.trigger_points)), ", ".join(essential))
     console.print(table)
 
 
@@ -132,9 +113,9 @@ def muscle(
         fail(str(error))
     detail = muscle_detail(kb, found)
     if as_json:
-        _print_json(detail)
+        print_json(detail)
         return
-    from triggerpoint.cli_render import print_muscle
+    from triggerpoint.cli.render import print_muscle
 
     print_muscle(console, detail)
 
@@ -169,15 +150,11 @@ def _parse_points(kb: KnowledgeBase, specs: list[str]) -> list[tuple[str, str, S
 
 @app.command()
 def atlas(
-    regions: Annotated[
-        str, typer.Option(help="Regions to shade, comma separated; REGION=N sets intensity 0-10.")
-    ] = "",
+    regions: Annotated[str, typer.Option(help="Regions to shade, comma separated; REGION=N sets intensity 0-10.")] = "",
     point: Annotated[
         list[str] | None, typer.Option(help="Draw a trigger point: MUSCLE/POINT/SIDE (repeatable).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Write to FILE.svg or FILE.png (default: SVG to stdout).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write to FILE.svg or FILE.png (default: SVG to stdout).")] = None,
 ) -> None:
     """Draw the body atlas with regions shaded and trigger point markers."""
     kb = _kb()
@@ -197,7 +174,3 @@ def atlas(
         fail(f"--out must end in .svg or .png, not {out.name!r}")
     if out is not None:
         errors.print(f"wrote {out}", highlight=False)
-
-
-def main() -> None:
-    app()

@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-DISCLAIMER = (
-    "This informs; it does not diagnose. See a clinician for pain that is new, severe or unexplained."
-)
+from triggerpoint.finder.types import FinderResult, RankedPoint
+
+DISCLAIMER = "This informs; it does not diagnose. See a clinician for pain that is new, severe or unexplained."
 
 
 def _dose_text(dose: dict[str, Any]) -> str:
@@ -57,4 +57,43 @@ def print_muscle(console: Console, detail: dict[str, Any]) -> None:
     )
     for caution in detail["precautions"]:
         console.print(f"[bold yellow]Caution:[/bold yellow] {caution}")
+    console.print(f"[dim]{DISCLAIMER}[/dim]")
+
+
+def _short(region: str, side: str) -> str:
+    return region.removesuffix(f"-{side}")
+
+
+def _explains_text(point: RankedPoint) -> str:
+    side = point.side.value
+    parts = []
+    for tier in ("essential", "spillover", "local"):
+        names = [_short(e.region, side) for e in point.explains if e.how.value == tier]
+        if names:
+            parts.append(f"{tier}: {', '.join(names)}")
+    if point.missing_essential:
+        missing = ", ".join(_short(r, side) for r in point.missing_essential)
+        parts.append(f"[dim]not painted: {missing}[/dim]")
+    return "; ".join(parts)
+
+
+def print_finder_result(console: Console, result: FinderResult) -> None:
+    """Print ranked candidates, the smallest explaining set and what nothing explains."""
+    if result.minimal_set:
+        start = ", ".join(f"{p.muscle_name} ({p.side.value})" for p in result.minimal_set)
+        console.print(f"[bold]Start here:[/bold] {start}")
+    table = Table(title="Trigger points that may explain this drawing", show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("muscle", no_wrap=True)
+    table.add_column("point")
+    table.add_column("side")
+    table.add_column("score", justify="right")
+    table.add_column("explains")
+    for rank, point in enumerate(result.candidates, start=1):
+        name = f"[bold]{point.muscle}[/bold]" if point.in_minimal_set else point.muscle
+        side = "either" if point.either_side else point.side.value
+        table.add_row(str(rank), name, point.trigger_point, side, f"{point.score:.2f}", _explains_text(point))
+    console.print(table)
+    if result.unexplained:
+        console.print(f"Nothing in the knowledge base explains: {', '.join(result.unexplained)}")
     console.print(f"[dim]{DISCLAIMER}[/dim]")

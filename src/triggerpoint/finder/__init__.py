@@ -1,0 +1,20 @@
+"""The pain finder: which trigger points best explain a whole pain drawing."""
+
+from triggerpoint.finder.find import find_many, find_sources
+from triggerpoint.finder.index import FinderIndex, build_index, default_index
+from triggerpoint.finder.parameters import DEFAULT_PARAMETERS, Parameters
+from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, RankedPoint
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "Drawing",
+    "DrawingError",
+    "FinderIndex",
+    "FinderResult",
+    "Parameters",
+    "RankedPoint",
+    "build_index",
+    "default_index",
+    "find_many",
+    "find_sources",
+]

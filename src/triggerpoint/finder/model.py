@@ -1,0 +1,235 @@
+"""Noisy-OR scoring of trigger points against pain drawings (see docs/finder-model.md).
+
+Each active trigger point independently makes each region it refers to painful with a
+probability set by the region's tier (essential, spillover, the point's own site); a leak
+stands for every other cause. A set S of active points therefore leaves region r
+unpainted with probability q_S(r) = (1 - leak) * prod_{c in S} (1 - p_c(r)). The log
+posterior odds of S against "no trigger point" add, for each point, its prior log odds
+and the log probability of the regions it refers to but were not drawn, and for each
+drawn region, w_r * log((1 - q_S(r)) / leak). Reported symptoms and activities enter the
+same way through their own noisy-OR.
+
+Everything is vectorised over a batch of drawings (axis b), the candidates (axis c) and
+the drawn regions (axis d, padded with weight 0); one drawing is a batch of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from triggerpoint.finder.index import Bools, FinderIndex, Floats
+
+Ints = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A batch of drawings compiled against the index.
+
+    Most candidates reach few of the drawn regions, so the (drawing, candidate, region)
+    triples where a candidate reaches a drawn region are kept as flat arrays.
+    """
+
+    p: Floats  # c x regions: P(region drawn | candidate), from the index
+    columns: Ints  # b x d: drawn region columns (padding points at column 0 with weight 0)
+    weights: Floats  # b x d: evidence weight per drawn region
+    absent_features: Floats  # b x c x f: 1 - P(feature reported | candidate) (1 for padding)
+    base: Floats  # b x c: prior log odds + log P(the candidate's undrawn regions stay unpainted)
+    relevant: Bools  # b x c: the candidate explains at least one drawn region
+    hit_b: Ints  # the triples: drawing,
+    hit_c: Ints  # candidate,
+    hit_d: Ints  # drawn-region slot,
+    hit_absent: Floats  # and 1 - p there
+
+    def absent_rows(self, rows: Ints) -> Floats:
+        """b x d: 1 - p for one candidate per drawing at that drawing's drawn regions."""
+        return 1.0 - self.p[rows[:, None], self.columns]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The model's answer for one drawing: the best set, and every candidate's posterior (-1: irrelevant)."""
+
+    members: list[int]
+    scores: Floats
+
+
+def _hits(index: FinderIndex, columns: Ints, drawn: Bools) -> tuple[Ints, Ints, Ints]:
+    """Every (drawing, candidate, drawn slot) where the candidate reaches the drawn region.
+
+    Uses the index's region -> candidates lists, so the work grows with the hits, not with
+    candidates x regions.
+    """
+    hit_b, hit_d = np.nonzero(drawn)
+    cols = columns[hit_b, hit_d]
+    counts = np.diff(index.reached_by_ptr)[cols]
+    total = int(counts.sum())
+    offsets = np.repeat(index.reached_by_ptr[cols] - np.cumsum(counts) + counts, counts)
+    hit_c = index.reached_by[offsets + np.arange(total)]
+    return np.repeat(hit_b, counts), hit_c, np.repeat(hit_d, counts)
+
+
+def compile_evidence(
+    index: FinderIndex, columns: Ints, weights: Floats, listed: Bools, prior_log_odds: Floats
+) -> Evidence:
+    """Precompute the arrays the search and the scores share.
+
+    columns, weights: b x d (padding has weight 0); listed: b x c x f, which candidates list
+    each reported feature; prior_log_odds: b x c.
+    """
+    size, count = prior_log_odds.shape
+    hit_b, hit_c, hit_d = _hits(index, columns, weights > 0)
+    hit_absent = 1.0 - index.p[hit_c, columns[hit_b, hit_d]]
+    flat = hit_b * count + hit_c
+    # log P(undrawn regions stay unpainted): all of the candidate's regions, less the drawn ones.
+    drawn_part = np.bincount(flat, weights=np.log(hit_absent), minlength=size * count).reshape(size, count)
+    relevant = np.zeros(size * count, dtype=bool)
+    relevant[flat] = True
+    return Evidence(
+        p=index.p,
+        columns=columns,
+        weights=weights,
+        absent_features=np.where(listed, 1.0 - index.parameters.p_feature, 1.0),
+        base=prior_log_odds + index.log_absent_total[None, :] - drawn_part,
+        relevant=relevant.reshape(size, count),
+        hit_b=hit_b,
+        hit_c=hit_c,
+        hit_d=hit_d,
+        hit_absent=hit_absent,
+    )
+
+
+def _gains(evidence: Evidence, q_drawn: Floats, q_features: Floats) -> Floats:
+    """b x c: log posterior odds gained by adding each candidate to each drawing's current set."""
+    size, count = evidence.base.shape
+    q = q_drawn[evidence.hit_b, evidence.hit_d]
+    gained = (np.log1p(-q * evidence.hit_absent) - np.log1p(-q)) * evidence.weights[evidence.hit_b, evidence.hit_d]
+    flat = np.bincount(evidence.hit_b * count + evidence.hit_c, weights=gained, minlength=size * count)
+    gains = evidence.base + flat.reshape(size, count)
+    if q_features.shape[1]:
+        qf = q_features[:, None, :]
+        gains += (np.log1p(-qf * evidence.absent_features) - np.log1p(-qf)).sum(axis=2)
+    return gains
+
+
+def _gain_of(evidence: Evidence, q_drawn: Floats, q_features: Floats, rows: Ints) -> Floats:
+    """b: the gain of one given candidate per drawing (the prune step needs no more)."""
+    batch = np.arange(len(rows))
+    absent = evidence.absent_rows(rows)
+    drawn = (np.log1p(-q_drawn * absent) - np.log1p(-q_drawn)) * evidence.weights
+    absent_f = evidence.absent_features[batch, rows]
+    features = np.log1p(-q_features * absent_f) - np.log1p(-q_features)
+    gain: Floats = evidence.base[batch, rows] + drawn.sum(axis=1) + features.sum(axis=1)
+    return gain
+
+
+@dataclass
+class _Search:
+    """The state of the greedy search for every drawing of a batch."""
+
+    members: Ints  # b x k, -1 where empty
+    q_drawn: Floats
+    q_features: Floats
+
+    def without(self, evidence: Evidence, slot: int) -> tuple[Floats, Floats]:
+        rows, batch = self.members[:, slot], np.arange(len(self.members))
+        safe = np.maximum(rows, 0)
+        has = (rows >= 0)[:, None]
+        q_drawn = np.where(has, self.q_drawn / evidence.absent_rows(safe), self.q_drawn)
+        q_features = np.where(has, self.q_features / evidence.absent_features[batch, safe], self.q_features)
+        return q_drawn, q_features
+
+
+def _greedy(evidence: Evidence, search: _Search) -> None:
+    batch = np.arange(len(search.members))
+    searching = np.ones(len(batch), dtype=bool)
+    taken = np.zeros(evidence.base.shape, dtype=bool)
+    for slot in range(search.members.shape[1]):
+        gains = np.where(evidence.relevant & ~taken, _gains(evidence, search.q_drawn, search.q_features), -np.inf)
+        best = np.argmax(gains, axis=1)
+        add = searching & (gains[batch, best] > 0)
+        if not add.any():
+            return
+        search.members[add, slot] = best[add]
+        taken[batch[add], best[add]] = True
+        search.q_drawn[add] *= evidence.absent_rows(best)[add]
+        search.q_features[add] *= evidence.absent_features[batch[add], best[add]]
+        searching &= add
+
+
+def _prune(evidence: Evidence, search: _Search) -> None:
+    """Drop any member that no longer earns its place once the others are in."""
+    for slot in np.flatnonzero((search.members >= 0).any(axis=0)):
+        rows = search.members[:, slot]
+        q_drawn, q_features = search.without(evidence, int(slot))
+        drop = (rows >= 0) & (_gain_of(evidence, q_drawn, q_features, np.maximum(rows, 0)) <= 0)
+        search.members[drop, slot] = -1
+        search.q_drawn[drop], search.q_features[drop] = q_drawn[drop], q_features[drop]
+
+
+def _share_between_sides(index: FinderIndex, evidence: Evidence, scores: Floats) -> Floats:
+    """A point whose explained regions are all on the midline gets the same score on both sides.
+
+    The drawing cannot tell its sides apart, and the search had to pick one of the two.
+    """
+    tells_side = np.zeros(scores.shape, dtype=bool)
+    sided = index.sided_column[evidence.columns[evidence.hit_b, evidence.hit_d]]
+    tells_side[evidence.hit_b[sided], evidence.hit_c[sided]] = True
+    ambiguous = evidence.relevant & ~tells_side
+    ambiguous &= ambiguous[:, index.twin]
+    shared: Floats = np.where(ambiguous, (scores + scores[:, index.twin]) / 2, scores)
+    return shared
+
+
+def _odds(log_odds: Floats) -> Floats:
+    """Odds against the best set; the best set is a local optimum, so these stay moderate."""
+    odds: Floats = np.exp(np.minimum(log_odds, 700.0))
+    return odds
+
+
+def _posteriors(evidence: Evidence, search: _Search) -> Floats:
+    """b x c: P(candidate active | drawing) over the hypotheses next to the best set S.
+
+    The neighbourhood is S itself, S less one member, S plus one candidate, and S with one
+    member swapped for another candidate; each weighs in by its posterior odds against S.
+    Summing them is a proper local posterior: mirror-image drawings get mirror-image
+    scores, and a point that could be swapped for an equally good one scores lower.
+    """
+    batch = np.arange(len(search.members))
+    open_ = evidence.relevant.copy()
+    filled = search.members >= 0
+    open_[np.nonzero(filled)[0], search.members[filled]] = False
+    with_candidate = _odds(np.where(open_, _gains(evidence, search.q_drawn, search.q_features), -np.inf))
+    total = 1.0 + with_candidate.sum(axis=1)
+    without: list[tuple[Ints, Bools, Floats]] = []
+    for slot in np.flatnonzero(filled.any(axis=0)):
+        rows, has = search.members[:, slot], filled[:, slot]
+        given_rest = _gains(evidence, *search.without(evidence, int(slot)))
+        own = np.where(has, given_rest[batch, np.maximum(rows, 0)], np.inf)
+        swapped = _odds(np.where(open_ & has[:, None], given_rest - own[:, None], -np.inf))
+        dropped = _odds(-own)
+        with_candidate += swapped
+        total += swapped.sum(axis=1) + dropped
+        without.append((rows, has, dropped + swapped.sum(axis=1)))
+    scores: Floats = with_candidate / total[:, None]
+    for rows, has, odds_without in without:
+        scores[batch[has], rows[has]] = 1.0 - (odds_without / total)[has]
+    return np.where(evidence.relevant, scores, -1.0)
+
+
+def explain(index: FinderIndex, evidence: Evidence) -> list[Explanation]:
+    """For each drawing, the smallest set that best explains it and every candidate's posterior."""
+    params = index.parameters
+    size = len(evidence.base)
+    search = _Search(
+        members=np.full((size, params.max_set_size), -1, dtype=np.intp),
+        q_drawn=np.full(evidence.weights.shape, 1.0 - params.leak),
+        q_features=np.full((size, evidence.absent_features.shape[2]), 1.0 - params.feature_leak),
+    )
+    _greedy(evidence, search)
+    _prune(evidence, search)
+    scores = _share_between_sides(index, evidence, _posteriors(evidence, search))
+    return [Explanation(members=[int(m) for m in search.members[b] if m >= 0], scores=scores[b]) for b in range(size)]
