@@ -61,6 +61,7 @@ def test_find_ranks_gluteus_minimus_for_the_outer_leg_pattern() -> None:
     code, out, _ = run(
         "find", "hip-side-left", "thigh-outer-upper-left", "thigh-outer-lower-left", "leg-outer-left", "--json"
     )
+    assert code == 0
     top3 = [(c["muscle"], c["side"]) for c in json.loads(out)["candidates"][:3]]
     assert ("gluteus-minimus", "left") in top3
 
@@ -122,11 +123,13 @@ def test_batch_reports_bad_lines_in_place_and_exits_2(tmp_path: Path) -> None:
 def test_evaluate_prints_the_figures() -> None:
     code, out, _ = run("evaluate", str(VIGNETTES))
     assert code == 0
-    assert "hit@1" in out and "hit@3" in out and "MRR" in out and "both sources in top 5" in out
+    for figure in ("hit@1", "hit@3", "MRR", "both sources in top 5"):
+        assert figure in out
 
 
 def test_evaluate_json_meets_the_floors() -> None:
     code, out, _ = run("evaluate", str(VIGNETTES), "--json")
+    assert code == 0
     report = json.loads(out)["overall"]
     assert report["hit_at_3"] >= 0.90
     assert report["both_in_top_5"] >= 0.80
