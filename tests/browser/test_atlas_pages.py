@@ -48,7 +48,7 @@ def test_gluteus_minimus_refers_down_the_outer_and_back_leg(page: Any, screensho
 
 
 def test_search_filters_as_you_type(page: Any, screenshots: Path) -> None:
-    page.goto("/")
+    page.goto("/muscles")
     page.fill("#q", "calf")
     visible = page.locator("[data-search]:visible")
     assert 0 < visible.count() < 10

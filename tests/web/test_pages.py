@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 
 def test_home_lists_muscles_and_conditions(client: TestClient) -> None:
-    page = client.get("/")
+    page = client.get("/muscles")
     assert page.status_code == 200
     assert 'data-muscle="upper-trapezius"' in page.text
     assert "/conditions/fibromyalgia" in page.text
@@ -14,7 +14,7 @@ def test_home_lists_muscles_and_conditions(client: TestClient) -> None:
 
 
 def test_search_narrows_the_index(client: TestClient) -> None:
-    page = client.get("/", params={"q": "trapezius"})
+    page = client.get("/muscles", params={"q": "trapezius"})
     assert 'data-muscle="upper-trapezius"' in page.text
     assert 'data-muscle="lower-trapezius"' in page.text
     assert 'data-muscle="soleus"' not in page.text

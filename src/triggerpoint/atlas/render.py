@@ -25,6 +25,7 @@ class Marker:
     at: Point
     label: str
     attributes: Mapping[str, str] = field(default_factory=dict)
+    badge: str | None = None  # a short label drawn inside the marker, e.g. its rank
 
 
 def shade_colour(shade: float) -> str:
@@ -44,25 +45,28 @@ def referral_shades(kb: KnowledgeBase, point: TriggerPoint, side: Side) -> dict[
     return {region: TIER_SHADE[tier] for region, tier in kb.referral_map(point, side).items()}
 
 
-def point_marker(point: TriggerPoint, side: Side, label: str, **attributes: str) -> Marker:
+def point_marker(point: TriggerPoint, side: Side, label: str, badge: str | None = None, **attributes: str) -> Marker:
     """The marker of a trigger point on `side`, placed on the atlas."""
-    return Marker(at=load_atlas().place(point.marker, side), label=label, attributes=attributes)
+    return Marker(at=load_atlas().place(point.marker, side), label=label, attributes=attributes, badge=badge)
 
 
 def _region_svg(region_id: str, path: str, shade: float | None, name: str, interactive: bool) -> str:
     fill = shade_colour(shade) if shade else SKIN
-    extra = ""
-    if interactive:
-        checked = "true" if shade else "false"
-        extra = f' tabindex="0" role="checkbox" aria-checked="{checked}" aria-label="{escape(name)}"'
-    return (
-        f'<path d="{path}" data-region="{region_id}" class="region" fill="{fill}" stroke="{BORDER}"'
-        f' stroke-width="0.6"{extra}><title>{escape(name)}</title></path>'
-    )
+    start = f'<path d="{path}" data-region="{region_id}" class="region" fill="{fill}"'
+    if interactive:  # the page's script adds roles, focus and names on hover
+        return f'{start} aria-label="{escape(name)}"/>'
+    return f"{start}><title>{escape(name)}</title></path>"
 
 
 def _marker_svg(marker: Marker) -> str:
     attrs = "".join(f' {key}="{escape(value)}"' for key, value in marker.attributes.items())
+    x, y = marker.at.x, marker.at.y
+    if marker.badge:
+        return (
+            f'<g class="marker"{attrs}><circle cx="{x}" cy="{y}" r="6.2" fill="#111" stroke="#fff" stroke-width="1.4"/>'
+            f'<text x="{x}" y="{y + 2.9}" text-anchor="middle" font-size="8" font-weight="bold" fill="#fff">'
+            f"{escape(marker.badge)}</text><title>{escape(marker.label)}</title></g>"
+        )
     return (
         f'<g class="marker"{attrs}><circle cx="{marker.at.x}" cy="{marker.at.y}" r="4.2" fill="#111"'
         f' stroke="#fff" stroke-width="1.4"/><circle cx="{marker.at.x}" cy="{marker.at.y}" r="1.3"'
@@ -96,7 +100,7 @@ def _view_svg(
     return (
         f'<g class="view" data-view="{view.value}">{heading}'
         f'<path d="{atlas.outlines[view]}" fill="{SKIN}" stroke="{OUTLINE}" stroke-width="1.6"/>'
-        f"{regions}{_side_labels(atlas, view)}{on_view}</g>"
+        f'<g stroke="{BORDER}" stroke-width="0.6">{regions}</g>{_side_labels(atlas, view)}{on_view}</g>'
     )
 
 
@@ -118,7 +122,8 @@ def render_svg(
         for i, view in enumerate(views)
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas" role="img" aria-label="{escape(title)}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas" role="{"group" if interactive else "img"}"'
+        f' aria-label="{escape(title)}"'
         f' viewBox="0 {-HEADER} {width} {atlas.height + HEADER + FOOTER}"'
         f' font-family="DejaVu Sans, Arial, sans-serif"><title>{escape(title)}</title>{groups}</svg>'
     )

@@ -73,12 +73,22 @@ def _condition_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[st
         yield from (f"{where}: unknown muscle {m.muscle!r}" for m in condition.muscles if m.muscle not in muscle_ids)
 
 
+def _screening_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
+    groups = {family.group for family in kb.families}
+    for question in kb.screening:
+        where = f"screening.yaml {question.id}"
+        yield from (f"{where}: unknown region group {g!r}" for g in question.groups if g not in groups)
+        yield from (f"{where}: unknown region {r!r}" for r in question.regions if kb.family(r) is None)
+        yield from (f"{where}: unknown source {k!r}" for k in question.sources if k not in source_keys)
+
+
 def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
     for kind, ids in (
         ("region", [r.id for r in kb.regions]),
         ("muscle", [m.id for m in kb.muscles]),
         ("source", [s.key for s in kb.sources]),
         ("condition", kb.condition_ids),
+        ("screening question", [q.id for q in kb.screening]),
     ):
         seen: set[str] = set()
         for value in ids:
@@ -94,4 +104,5 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     for muscle in kb.muscles:
         problems.extend(_muscle_problems(kb, muscle, source_keys))
     problems.extend(_condition_problems(kb, source_keys))
+    problems.extend(_screening_problems(kb, source_keys))
     return problems

@@ -17,6 +17,7 @@ from triggerpoint.kb.schema import (
     Muscle,
     Region,
     RegionFamily,
+    ScreeningQuestion,
     Side,
     Source,
     Vocabularies,
@@ -82,6 +83,9 @@ def load_from(directory: Traversable) -> KnowledgeBase:
     conditions = _validate(
         tuple[Condition, ...], _read_yaml(directory / "conditions.yaml")["conditions"], "conditions.yaml"
     )
+    screening = _validate(
+        tuple[ScreeningQuestion, ...], _read_yaml(directory / "screening.yaml")["questions"], "screening.yaml"
+    )
     kb = KnowledgeBase(
         families=families,
         regions=tuple(region for family in families for region in expand_family(family)),
@@ -89,6 +93,7 @@ def load_from(directory: Traversable) -> KnowledgeBase:
         vocabularies=vocabularies,
         conditions=conditions,
         muscles=_load_muscles(directory / "muscles"),
+        screening=screening,
     )
     from triggerpoint.kb.checks import cross_reference_problems
 

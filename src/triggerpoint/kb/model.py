@@ -13,6 +13,7 @@ from triggerpoint.kb.schema import (
     Muscle,
     Region,
     RegionFamily,
+    ScreeningQuestion,
     Side,
     Source,
     Term,
@@ -61,6 +62,7 @@ class KnowledgeBase:
     vocabularies: Vocabularies
     conditions: tuple[Condition, ...]
     muscles: tuple[Muscle, ...]
+    screening: tuple[ScreeningQuestion, ...] = ()
     _regions_by_id: dict[str, Region] = field(init=False, repr=False)
     _families_by_base: dict[str, RegionFamily] = field(init=False, repr=False)
     _muscles_by_id: dict[str, Muscle] = field(init=False, repr=False)

@@ -229,3 +229,28 @@ class Condition(Frozen):
     muscles: tuple[ImplicatedMuscle, ...] = Field(min_length=3)
     red_flags: tuple[RedFlag, ...] = Field(min_length=2)
     sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class Urgency(StrEnum):
+    """How soon a red flag needs a clinician."""
+
+    EMERGENCY = "emergency"  # now: emergency services or an emergency department
+    TODAY = "today"  # see a doctor today
+    SOON = "soon"  # see a doctor before starting self-treatment
+
+
+class ScreeningQuestion(Frozen):
+    """A red-flag question, asked when a drawing touches its region groups or regions."""
+
+    id: KebabId
+    ask: Text
+    groups: tuple[KebabId, ...] = ()
+    regions: tuple[KebabId, ...] = ()
+    urgency: Urgency
+    why: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    @property
+    def always(self) -> bool:
+        """Asked for every drawing."""
+        return not self.groups and not self.regions

@@ -11,7 +11,7 @@ from triggerpoint import __version__
 from triggerpoint.api import finder as finder_api
 from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
-from triggerpoint.web import pages
+from triggerpoint.web import bodymap, pages
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -25,6 +25,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.kb = load_kb()
     static = resources.files("triggerpoint.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(bodymap.router)
     app.include_router(pages.router)
     app.include_router(finder_api.router)
     return app

@@ -46,7 +46,7 @@ def _matches(muscle: Muscle, query: str) -> bool:
     return all(word in text for word in query.lower().split())
 
 
-@router.get("/", name="home")
+@router.get("/muscles", name="home")
 def home(request: Request, kb: KB, q: Annotated[str, Query(max_length=80)] = "") -> HTMLResponse:
     """The muscle index with search, and the six conditions."""
     areas = {term.id: term.name for term in kb.vocabularies.areas}

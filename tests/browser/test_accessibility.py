@@ -1,0 +1,38 @@
+"""axe-core (vendored from its npm package) finds no serious or critical problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from regions import answer_all, click_region
+
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core-4.14.1.min.js"
+
+
+def serious_violations(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("path", ["/", "/muscles", "/muscles/upper-trapezius", "/conditions/low-back-pain", "/regions"])
+def test_pages_have_no_serious_violations(page: Any, path: str) -> None:
+    page.goto(path)
+    assert serious_violations(page) == []
+
+
+def test_screening_and_results_have_no_serious_violations(page: Any) -> None:
+    page.goto("/")
+    click_region(page, "low-back-lower-right")
+    click_region(page, "buttock-upper-right")
+    page.click("#next")
+    assert serious_violations(page) == []
+    answer_all(page, "no")
+    page.click("#show-results")
+    assert serious_violations(page) == []
