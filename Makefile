@@ -20,6 +20,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/triggerpoint db upgrade
 	$(BIN)/triggerpoint serve
 
 lint: $(DEV_STAMP)

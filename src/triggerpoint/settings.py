@@ -15,7 +15,20 @@ class Settings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="address the web app listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="port the web app listens on")
-    data_dir: Path = Field(default=Path("data"), description="folder for the local database and exports")
+    data_dir: Path = Field(default=Path("data"), description="folder for the local SQLite database and backups")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL of another database, e.g. postgresql+psycopg://user@host/db"
+    )
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Where the embedded database lives when no database_url is set."""
+        return self.data_dir / "triggerpoint.db"
+
+    @property
+    def url(self) -> str:
+        """The database to use: database_url, or SQLite in the data folder."""
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -32,7 +32,9 @@ def test_screening_and_results_have_no_serious_violations(page: Any) -> None:
     click_region(page, "low-back-lower-right")
     click_region(page, "buttock-upper-right")
     page.click("#next")
+    page.wait_for_url("**/check")
     assert serious_violations(page) == []
     answer_all(page, "no")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     assert serious_violations(page) == []

@@ -25,9 +25,11 @@ def test_paint_screen_and_the_right_upper_trapezius_comes_first(page: Any, scree
     assert region_shape(page, "temple-left").get_attribute("fill") == SKIN
     page.screenshot(path=str(screenshots / "bodymap-painted.png"), full_page=True)
     page.click("#next")
+    page.wait_for_url("**/check")
     assert page.locator('fieldset[data-question="thunderclap-headache"]').count() == 1
     answer_all(page, "no")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     first = page.locator("li.result").first
     assert first.get_attribute("data-muscle") == "upper-trapezius"
     assert first.get_attribute("data-side") == "right"
@@ -51,8 +53,10 @@ def _marker_view(page: Any) -> str:
 def test_hovering_a_result_overlays_its_referral_map(page: Any, screenshots: Path) -> None:
     paint_headache(page)
     page.click("#next")
+    page.wait_for_url("**/check")
     answer_all(page, "no")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     page.locator("li.result").first.hover()
     assert page.locator('#results-map [data-region="temple-right"].ref-essential').count() >= 1
     assert page.locator('#results-map .marker.active[data-rank="1"]').count() == 1
@@ -62,8 +66,10 @@ def test_hovering_a_result_overlays_its_referral_map(page: Any, screenshots: Pat
 def test_a_yes_to_the_thunderclap_question_shows_seek_care_and_no_suggestions(page: Any, screenshots: Path) -> None:
     paint_headache(page)
     page.click("#next")
+    page.wait_for_url("**/check")
     answer_all(page, "no", except_yes="thunderclap-headache")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     assert page.locator(".seek-care").is_visible()
     assert "emergency" in page.locator(".seek-care .advice").inner_text().lower()
     assert page.locator('[data-flag="thunderclap-headache"]').count() == 1
@@ -153,8 +159,10 @@ def test_a_phone_sized_window_can_do_it_all(browser: Any, live_url: str, screens
     assert page.locator("#painted li[data-region]").count() == 2
     page.screenshot(path=str(screenshots / "phone-bodymap.png"), full_page=True)
     page.click("#next")
+    page.wait_for_url("**/check")
     answer_all(page, "no")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     assert page.locator("li.result").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(screenshots / "phone-results.png"), full_page=True)
@@ -171,8 +179,10 @@ def test_it_works_as_a_plain_form_without_javascript(browser: Any, live_url: str
         checkbox.check()
     page.fill('input[name="intensity-temple-right"]', "7")
     page.click("#next")
+    page.wait_for_url("**/check")
     answer_all(page, "no")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     assert page.locator("li.result").first.get_attribute("data-muscle") == "upper-trapezius"
     context.close()
 
@@ -180,9 +190,11 @@ def test_it_works_as_a_plain_form_without_javascript(browser: Any, live_url: str
 def test_results_arrive_without_layout_shift(page: Any) -> None:
     paint_headache(page)
     page.click("#next")
+    page.wait_for_url("**/check")
     answer_all(page, "no")
     page.evaluate("""() => { window.__shift = 0; sessionStorage.setItem('cls', '0'); }""")
     page.click("#show-results")
+    page.wait_for_url("**/results")
     shift = page.evaluate(
         """() => new Promise((done) => {
             let total = 0;

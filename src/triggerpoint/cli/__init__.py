@@ -2,14 +2,15 @@
 
 import typer
 
-from triggerpoint.cli import finder_commands, kb_commands
+from triggerpoint.cli import db_commands, finder_commands, kb_commands
 
 app = typer.Typer(
     help="Trigger point therapy for chronic pain care. Informs; does not diagnose.",
     no_args_is_help=True,
     add_completion=False,
 )
-for commands in (kb_commands.app, finder_commands.app):
+for commands in (kb_commands.app, finder_commands.app, db_commands.app):
     app.registered_commands.extend(commands.registered_commands)
+app.add_typer(db_commands.db_app, name="db")
 
 __all__ = ["app"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from triggerpoint.kb.model import KnowledgeBase
-from triggerpoint.kb.schema import REFERRAL_PATTERN, Muscle, TriggerPoint
+from triggerpoint.kb.schema import REFERRAL_PATTERN, Advice, GeneralCare, Muscle, TriggerPoint
 
 
 def _referral_problems(kb: KnowledgeBase, where: str, point: TriggerPoint) -> Iterator[str]:
@@ -82,6 +82,25 @@ def _screening_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[st
         yield from (f"{where}: unknown source {k!r}" for k in question.sources if k not in source_keys)
 
 
+def _selfcare_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
+    activities = {t.id for t in kb.vocabularies.activities}
+    tools = {t.id for t in kb.vocabularies.tools}
+    groups = {family.group for family in kb.families}
+    for advice in kb.advice:
+        yield from (
+            f"selfcare.yaml {advice.id}: unknown activity {a!r}" for a in advice.activities if a not in activities
+        )
+    items: list[Advice | GeneralCare] = [*kb.advice, *kb.general_care]
+    for item in items:
+        yield from (f"selfcare.yaml {item.id}: unknown source {k!r}" for k in item.sources if k not in source_keys)
+    for p in kb.precautions:
+        where = f"precautions.yaml {p.id}"
+        yield from (f"{where}: unknown region {r!r}" for r in p.skip_regions if kb.family(r) is None)
+        yield from (f"{where}: unknown region group {g!r}" for g in p.skip_groups if g not in groups)
+        yield from (f"{where}: unknown tool {t!r}" for t in p.avoid_tools if t not in tools)
+        yield from (f"{where}: unknown source {k!r}" for k in p.sources if k not in source_keys)
+
+
 def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
     for kind, ids in (
         ("region", [r.id for r in kb.regions]),
@@ -89,6 +108,8 @@ def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
         ("source", [s.key for s in kb.sources]),
         ("condition", kb.condition_ids),
         ("screening question", [q.id for q in kb.screening]),
+        ("advice", [a.id for a in kb.advice] + [g.id for g in kb.general_care]),
+        ("precaution", [p.id for p in kb.precautions]),
     ):
         seen: set[str] = set()
         for value in ids:
@@ -105,4 +126,5 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
         problems.extend(_muscle_problems(kb, muscle, source_keys))
     problems.extend(_condition_problems(kb, source_keys))
     problems.extend(_screening_problems(kb, source_keys))
+    problems.extend(_selfcare_problems(kb, source_keys))
     return problems

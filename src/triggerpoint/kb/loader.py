@@ -13,8 +13,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from triggerpoint.kb.model import KnowledgeBase
 from triggerpoint.kb.schema import (
+    Advice,
     Condition,
+    GeneralCare,
     Muscle,
+    Precaution,
     Region,
     RegionFamily,
     ScreeningQuestion,
@@ -86,6 +89,7 @@ def load_from(directory: Traversable) -> KnowledgeBase:
     screening = _validate(
         tuple[ScreeningQuestion, ...], _read_yaml(directory / "screening.yaml")["questions"], "screening.yaml"
     )
+    selfcare = _read_yaml(directory / "selfcare.yaml")
     kb = KnowledgeBase(
         families=families,
         regions=tuple(region for family in families for region in expand_family(family)),
@@ -94,6 +98,11 @@ def load_from(directory: Traversable) -> KnowledgeBase:
         conditions=conditions,
         muscles=_load_muscles(directory / "muscles"),
         screening=screening,
+        advice=_validate(tuple[Advice, ...], selfcare["advice"], "selfcare.yaml"),
+        general_care=_validate(tuple[GeneralCare, ...], selfcare["general"], "selfcare.yaml"),
+        precautions=_validate(
+            tuple[Precaution, ...], _read_yaml(directory / "precautions.yaml")["precautions"], "precautions.yaml"
+        ),
     )
     from triggerpoint.kb.checks import cross_reference_problems
 

@@ -9,8 +9,11 @@ from enum import StrEnum
 
 from triggerpoint.kb.schema import (
     REFERRAL_PATTERN,
+    Advice,
     Condition,
+    GeneralCare,
     Muscle,
+    Precaution,
     Region,
     RegionFamily,
     ScreeningQuestion,
@@ -63,6 +66,9 @@ class KnowledgeBase:
     conditions: tuple[Condition, ...]
     muscles: tuple[Muscle, ...]
     screening: tuple[ScreeningQuestion, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    general_care: tuple[GeneralCare, ...] = ()
+    precautions: tuple[Precaution, ...] = ()
     _regions_by_id: dict[str, Region] = field(init=False, repr=False)
     _families_by_base: dict[str, RegionFamily] = field(init=False, repr=False)
     _muscles_by_id: dict[str, Muscle] = field(init=False, repr=False)
@@ -150,3 +156,9 @@ class KnowledgeBase:
         raise UnknownIdError(
             "trigger point", f"{muscle_id}/{point_id}", [f"{muscle.id}/{p.id}" for p in muscle.trigger_points]
         )
+
+    def precaution(self, precaution_id: str) -> Precaution:
+        for precaution in self.precautions:
+            if precaution.id == precaution_id:
+                return precaution
+        raise UnknownIdError("precaution", precaution_id, closest(precaution_id, (p.id for p in self.precautions)))

@@ -254,3 +254,36 @@ class ScreeningQuestion(Frozen):
     def always(self) -> bool:
         """Asked for every drawing."""
         return not self.groups and not self.regions
+
+
+class Advice(Frozen):
+    """Posture or ergonomic advice, matched to aggravating activities."""
+
+    id: KebabId
+    activities: tuple[KebabId, ...] = Field(min_length=1)
+    title: Text
+    text: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class GeneralCare(Frozen):
+    """Care every home program carries: hydration, stress care, movement, sleep, heat."""
+
+    id: KebabId
+    kind: Literal["hydration", "stress", "movement", "sleep", "heat"]
+    title: Text
+    text: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class Precaution(Frozen):
+    """A precaution for deep pressure and how it changes a home program."""
+
+    id: KebabId
+    ask: Text
+    max_pressure: int | None = Field(default=None, ge=1, le=7)
+    skip_regions: tuple[KebabId, ...] = ()
+    skip_groups: tuple[KebabId, ...] = ()
+    avoid_tools: tuple[KebabId, ...] = ()
+    why: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)

@@ -1,0 +1,61 @@
+"""Commands that look after the database: migrations, backup and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from triggerpoint.cli.common import console, fail
+from triggerpoint.settings import get_settings
+from triggerpoint.storage.backup import BackupError, backup, restore
+from triggerpoint.storage.engine import engine_for
+from triggerpoint.storage.migrate import current_revision, head_revision, upgrade
+
+app = typer.Typer()
+db_app = typer.Typer(help="The database: migrations.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema (SQLite in the data folder by default)."""
+    settings = get_settings()
+    engine = engine_for(settings)
+    upgrade(engine)
+    where = (settings.database_url and engine.url.render_as_string(hide_password=True)) or settings.sqlite_path
+    console.print(f"database at {where} is at revision {current_revision(engine)}")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Show the database's schema revision and the newest one."""
+    engine = engine_for(get_settings())
+    console.print(f"current {current_revision(engine)}, newest {head_revision(engine)}")
+
+
+def _sqlite_only() -> Path:
+    settings = get_settings()
+    if settings.database_url is not None:
+        fail("backup and restore work on the embedded SQLite database; use pg_dump for PostgreSQL")
+    return settings.sqlite_path
+
+
+@app.command(name="backup")
+def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+    """Make a consistent copy of the live database (safe while the app runs)."""
+    try:
+        backup(_sqlite_only(), file)
+    except BackupError as error:
+        fail(str(error))
+    console.print(f"backed up to {file}")
+
+
+@app.command(name="restore")
+def restore_command(file: Annotated[Path, typer.Argument(help="A backup made with `triggerpoint backup`.")]) -> None:
+    """Bring back a backup, replacing the database's contents."""
+    try:
+        restore(file, _sqlite_only())
+    except BackupError as error:
+        fail(str(error))
+    console.print(f"restored from {file}")

@@ -1,0 +1,1 @@
+"""The pain diary: as many entries a day as wanted."""

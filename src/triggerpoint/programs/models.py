@@ -1,0 +1,28 @@
+"""The home program record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from triggerpoint.storage.base import Base, Record
+
+
+class Program(Record, Base):
+    """A home program: what it was built from, the plan (as edited), and whether it is paused."""
+
+    __tablename__ = "programs"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    points: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    activities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    precautions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    pause_reason: Mapped[str | None] = mapped_column(Text, default=None)

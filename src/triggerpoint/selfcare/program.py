@@ -1,0 +1,283 @@
+"""build_home_program: a dosed, capped, rotated self-care program from chosen trigger points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from triggerpoint.kb import KnowledgeBase
+from triggerpoint.kb.schema import Precaution, Side, TriggerPoint
+from triggerpoint.selfcare.dosing import DEFAULT_RULES, DosingRules
+
+
+class PointChoice(BaseModel):
+    """A trigger point on one side, as picked from the finder or confirmed by a therapist."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    muscle: str
+    point: str
+    side: Side
+
+    @property
+    def key(self) -> str:
+        return f"massage:{self.muscle}/{self.point}/{self.side.value}"
+
+
+class MassageItem(BaseModel):
+    """Self-massage of one trigger point, dosed."""
+
+    key: str
+    muscle: str
+    muscle_name: str
+    point: str
+    point_name: str
+    side: Side
+    tool: str
+    position: str
+    find: str
+    technique: Literal["sustained-pressure", "short-strokes"]
+    pressure: int = Field(ge=1, le=7)
+    max_pressure: int = Field(ge=1, le=7, description="the cap the dosing rules and precautions allow")
+    seconds: int | None = None
+    strokes: int | None = None
+    times_per_day: int = Field(ge=1, le=6)
+    avoid: str
+    notes: list[str] = Field(default_factory=list)
+    enabled: bool = True
+
+    def minutes_per_day(self, rules: DosingRules) -> float:
+        """Time this item takes in a day, setting up included."""
+        work = self.seconds if self.seconds is not None else (self.strokes or 0) * rules.seconds_per_stroke
+        return round((work + rules.setup_seconds) * self.times_per_day / 60, 1)
+
+
+class StretchItem(BaseModel):
+    key: str
+    muscle: str
+    name: str
+    how: str
+    hold_seconds: int
+    repetitions: int
+    times_per_day: int
+
+
+class AdviceItem(BaseModel):
+    key: str
+    kind: str
+    title: str
+    text: str
+    sources: list[str]
+
+
+class SkippedPoint(BaseModel):
+    key: str
+    name: str
+    reason: str
+
+
+class HomeProgram(BaseModel):
+    """The whole program. `schedule` lists the massage items of each day of the rotation."""
+
+    massage: list[MassageItem]
+    stretches: list[StretchItem]
+    advice: list[AdviceItem]
+    skipped: list[SkippedPoint] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    schedule: list[list[str]]
+    max_points_per_day: int
+    max_minutes_per_day: float
+
+
+class DayPlan(BaseModel):
+    """What to do on one day: the rotation's points, their muscles' stretches, and the advice."""
+
+    day_index: int
+    massage: list[MassageItem]
+    stretches: list[StretchItem]
+    advice: list[AdviceItem]
+
+
+def _skip_reason(kb: KnowledgeBase, point: TriggerPoint, precautions: Sequence[Precaution]) -> str | None:
+    family = kb.family(point.marker.region)
+    for precaution in precautions:
+        regions = {point.marker.region, *point.referral.local}
+        if regions & set(precaution.skip_regions) or (family and family.group in precaution.skip_groups):
+            return precaution.why
+    return None
+
+
+def _massage_item(
+    kb: KnowledgeBase, choice: PointChoice, precautions: Sequence[Precaution], rules: DosingRules
+) -> MassageItem:
+    muscle, point = kb.muscle(choice.muscle), kb.point(choice.muscle, choice.point)
+    care = point.self_treatment
+    caps = [p for p in precautions if p.max_pressure is not None]
+    pressure = min([care.dose.pressure, rules.max_pressure, *(p.max_pressure or 7 for p in caps)])
+    notes = [f"Lighter pressure: {p.why}" for p in caps if (p.max_pressure or 7) < care.dose.pressure]
+    tool = care.tool
+    for p in precautions:
+        if tool in p.avoid_tools:
+            notes.append(f"Use your fingers, not the {kb.term('tools', tool).name.lower()}: {p.why}")
+            tool = "fingers"
+    return MassageItem(
+        key=choice.key,
+        muscle=muscle.id,
+        muscle_name=muscle.name,
+        point=point.id,
+        point_name=point.name,
+        side=choice.side,
+        tool=tool,
+        position=care.position,
+        find=care.find,
+        technique=care.technique.value,
+        pressure=pressure,
+        max_pressure=min([rules.max_pressure, *(p.max_pressure or 7 for p in caps)]),
+        seconds=rules.clamp_seconds(care.dose.seconds) if care.dose.seconds is not None else None,
+        strokes=rules.clamp_strokes(care.dose.strokes) if care.dose.strokes is not None else None,
+        times_per_day=min(care.dose.times_per_day, rules.max_times_per_day),
+        avoid=care.avoid,
+        notes=notes,
+    )
+
+
+def _stretches(kb: KnowledgeBase, items: Iterable[MassageItem], rules: DosingRules) -> list[StretchItem]:
+    stretches = []
+    for muscle_id in dict.fromkeys(item.muscle for item in items):
+        stretch = kb.muscle(muscle_id).stretch
+        stretches.append(
+            StretchItem(
+                key=f"stretch:{muscle_id}",
+                muscle=muscle_id,
+                name=stretch.name,
+                how=stretch.how,
+                hold_seconds=stretch.hold_seconds,
+                repetitions=stretch.repetitions,
+                times_per_day=rules.stretch_times_per_day,
+            )
+        )
+    return stretches
+
+
+def _advice(kb: KnowledgeBase, activities: Sequence[str]) -> list[AdviceItem]:
+    chosen = [
+        AdviceItem(key=f"advice:{a.id}", kind="posture", title=a.title, text=a.text, sources=list(a.sources))
+        for a in kb.advice
+        if set(a.activities) & set(activities)
+    ]
+    general = [
+        AdviceItem(key=f"care:{g.id}", kind=g.kind, title=g.title, text=g.text, sources=list(g.sources))
+        for g in kb.general_care
+    ]
+    return chosen + general
+
+
+def rotation(items: Sequence[MassageItem], rules: DosingRules) -> list[list[str]]:
+    """Split the enabled points into days that each keep within the daily caps, in priority order."""
+    days: list[list[str]] = []
+    minutes = 0.0
+    for item in (i for i in items if i.enabled):
+        cost = item.minutes_per_day(rules)
+        if not days or len(days[-1]) >= rules.max_points_per_day or minutes + cost > rules.max_minutes_per_day:
+            days.append([])
+            minutes = 0.0
+        days[-1].append(item.key)
+        minutes += cost
+    return days or [[]]
+
+
+def build_home_program(
+    kb: KnowledgeBase,
+    choices: Sequence[PointChoice],
+    activities: Sequence[str] = (),
+    precaution_ids: Sequence[str] = (),
+    rules: DosingRules = DEFAULT_RULES,
+) -> HomeProgram:
+    """Build a home program: each point's dosed self-massage, each muscle's stretch, advice, a rotation.
+
+    Precautions lower the pressure, swap tools or skip points, and each change says why.
+    Points beyond the daily caps are rotated across days, never piled into one.
+    """
+    precautions = [kb.precaution(pid) for pid in dict.fromkeys(precaution_ids)]
+    massage: list[MassageItem] = []
+    skipped: list[SkippedPoint] = []
+    for choice in dict.fromkeys(choices):
+        point = kb.point(choice.muscle, choice.point)
+        reason = _skip_reason(kb, point, precautions)
+        if reason:
+            skipped.append(SkippedPoint(key=choice.key, name=f"{point.name} ({choice.side.value})", reason=reason))
+        else:
+            massage.append(_massage_item(kb, choice, precautions, rules))
+    return HomeProgram(
+        massage=massage,
+        stretches=_stretches(kb, massage, rules),
+        advice=_advice(kb, activities),
+        skipped=skipped,
+        notes=[f"{p.ask} You said yes. {p.why}" for p in precautions],
+        schedule=rotation(massage, rules),
+        max_points_per_day=rules.max_points_per_day,
+        max_minutes_per_day=rules.max_minutes_per_day,
+    )
+
+
+def day_plan(program: HomeProgram, day_index: int) -> DayPlan:
+    """The items for day `day_index` (0 = the day the program starts) of the rotation."""
+    keys = program.schedule[day_index % len(program.schedule)]
+    massage = [item for key in keys for item in program.massage if item.key == key and item.enabled]
+    muscles = {item.muscle for item in massage}
+    return DayPlan(
+        day_index=day_index,
+        massage=massage,
+        stretches=[s for s in program.stretches if s.muscle in muscles],
+        advice=program.advice,
+    )
+
+
+class ItemEdit(BaseModel):
+    """A person's change to one massage item; anything left out stays as it was."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    key: str
+    enabled: bool | None = None
+    pressure: int | None = Field(default=None, ge=1, le=7)
+    seconds: int | None = None
+    strokes: int | None = None
+    times_per_day: int | None = Field(default=None, ge=1)
+
+
+class EditError(ValueError):
+    """An edit the dosing rules do not allow; names the item and the limit."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")
+
+
+def _check_edit(item: MassageItem, edit: ItemEdit, rules: DosingRules) -> None:
+    where = f"edits[{edit.key}]"
+    if edit.pressure is not None and edit.pressure > item.max_pressure:
+        raise EditError(f"{where}.pressure", f"at most {item.max_pressure}/10 for this point")
+    if edit.seconds is not None and not rules.min_seconds <= edit.seconds <= rules.max_seconds:
+        raise EditError(f"{where}.seconds", f"between {rules.min_seconds} and {rules.max_seconds} seconds")
+    if edit.strokes is not None and not rules.min_strokes <= edit.strokes <= rules.max_strokes:
+        raise EditError(f"{where}.strokes", f"between {rules.min_strokes} and {rules.max_strokes} strokes")
+    if (edit.seconds is not None and item.seconds is None) or (edit.strokes is not None and item.strokes is None):
+        raise EditError(where, "this point is dosed in " + ("seconds" if item.seconds else "strokes"))
+    if edit.times_per_day is not None and edit.times_per_day > rules.max_times_per_day:
+        raise EditError(f"{where}.times_per_day", f"at most {rules.max_times_per_day} times a day")
+
+
+def edit_program(program: HomeProgram, edits: Sequence[ItemEdit], rules: DosingRules = DEFAULT_RULES) -> HomeProgram:
+    """Apply a person's edits within the dosing rules and rebuild the rotation."""
+    by_key = {item.key: item for item in program.massage}
+    for edit in edits:
+        if edit.key not in by_key:
+            raise EditError(f"edits[{edit.key}]", "no such item in this program")
+        _check_edit(by_key[edit.key], edit, rules)
+        changes = edit.model_dump(exclude={"key"}, exclude_none=True)
+        by_key[edit.key] = by_key[edit.key].model_copy(update=changes)
+    massage = [by_key[item.key] for item in program.massage]
+    return program.model_copy(update={"massage": massage, "schedule": rotation(massage, rules)})

@@ -1,0 +1,52 @@
+"""Session, session item and check-in records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from triggerpoint.storage.base import Base, Record, utc_now
+
+
+class SelfCareSession(Record, Base):
+    """One day's guided session of a program."""
+
+    __tablename__ = "selfcare_sessions"
+    __table_args__ = (UniqueConstraint("program_id", "day"),)
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class SessionItem(Record, Base):
+    """One item of a session marked done or skipped, saved the moment it is marked."""
+
+    __tablename__ = "session_items"
+    __table_args__ = (UniqueConstraint("session_id", "item_key"),)
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("selfcare_sessions.id", ondelete="CASCADE"), index=True)
+    item_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    logged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class CheckIn(Record, Base):
+    """How the person felt the day after a session, and what the rule concluded."""
+
+    __tablename__ = "checkins"
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("selfcare_sessions.id", ondelete="CASCADE"), unique=True)
+    day: Mapped[date] = mapped_column(Date)
+    soreness: Mapped[str] = mapped_column(String(16))
+    trend: Mapped[str] = mapped_column(String(16))
+    bruising: Mapped[bool] = mapped_column(Boolean, default=False)
+    numbness: Mapped[bool] = mapped_column(Boolean, default=False)
+    weakness: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    message: Mapped[str] = mapped_column(Text)

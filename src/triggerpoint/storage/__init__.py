@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy engine and sessions, Alembic migrations, backups."""

@@ -1,0 +1,36 @@
+"""Run the migrations shipped in the package (`triggerpoint db upgrade`)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at the packaged migrations, with no alembic.ini needed."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("triggerpoint.storage").joinpath("migrations")))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database up to `revision` (default: the newest)."""
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()

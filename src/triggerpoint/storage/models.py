@@ -1,0 +1,9 @@
+"""Every record model, imported so the metadata (and Alembic) sees all tables."""
+
+from triggerpoint.clients.models import Client
+from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.programs.models import Program
+from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
+from triggerpoint.storage.base import Base
+
+__all__ = ["Base", "CheckIn", "Client", "DiaryEntry", "Program", "SelfCareSession", "SessionItem"]

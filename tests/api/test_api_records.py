@@ -1,0 +1,104 @@
+"""The records API over HTTP: strict types, 422s that name the field, duplicates refused."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from triggerpoint.clock import FixedClock
+
+POINTS = [
+    {"muscle": "upper-trapezius", "point": "tp1", "side": "right"},
+    {"muscle": "levator-scapulae", "point": "tp1", "side": "right"},
+    {"muscle": "infraspinatus", "point": "tp1", "side": "right"},
+]
+
+
+def make_program(client: TestClient, **extra: object) -> dict:  # type: ignore[type-arg]
+    response = client.post("/api/programs", json={"points": POINTS} | extra)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_a_program_from_three_points(client: TestClient) -> None:
+    program = make_program(client, activities=["computer-work"], precautions=["anticoagulants"])
+    plan = program["plan"]
+    assert len(plan["massage"]) == 3
+    assert all(item["pressure"] <= 3 for item in plan["massage"])
+    assert client.get("/api/programs/active").json()["uuid"] == program["uuid"]
+
+
+def test_program_input_is_checked(client: TestClient) -> None:
+    bad = client.post("/api/programs", json={"points": [{"muscle": "upper-trapezus", "point": "tp1", "side": "right"}]})
+    assert bad.status_code == 422
+    assert "upper-trapezius" in bad.json()["detail"][0]["msg"]
+    side = client.post("/api/programs", json={"points": [{"muscle": "soleus", "point": "tp1", "side": "middle"}]})
+    assert side.status_code == 422
+    assert side.json()["detail"][0]["loc"][:3] == ["body", "points", 0]
+
+
+def test_edits_are_kept_and_limits_enforced(client: TestClient) -> None:
+    make_program(client)
+    key = "massage:upper-trapezius/tp1/right"
+    ok = client.patch("/api/programs/active", json={"edits": [{"key": key, "times_per_day": 1}]})
+    assert ok.status_code == 200
+    assert client.get("/api/programs/active").json()["plan"]["massage"][0]["times_per_day"] == 1
+    too_hard = client.patch("/api/programs/active", json={"edits": [{"key": key, "pressure": 9}]})
+    assert too_hard.status_code == 422
+    assert too_hard.json()["detail"][0]["loc"][-1] == "pressure"
+
+
+def test_session_items_then_next_day_check_in(client: TestClient, app: FastAPI) -> None:
+    program = make_program(client)
+    key = program["plan"]["schedule"][0][0]
+    logged = client.post("/api/sessions/today/items", json={"key": key, "status": "done"})
+    assert logged.status_code == 200
+    assert client.post("/api/checkins", json={"soreness": "mild"}).status_code == 409  # not until tomorrow
+    clock: FixedClock = app.state.clock
+    clock.day = clock.day + timedelta(days=1)
+    checked = client.post("/api/checkins", json={"soreness": "mild", "trend": "worse"})
+    assert checked.status_code == 201
+    assert checked.json()["paused"] is True
+    assert client.get("/api/programs/active").json()["paused"] is True
+    assert client.post("/api/sessions/today/items", json={"key": key, "status": "done"}).status_code == 409
+
+
+def test_diary_entries_strict_and_idempotent(client: TestClient) -> None:
+    entry = {"submission_id": "abc12345", "pain": 6, "drawing": {"temple-right": 7}, "took_no_medication": True}
+    created = client.post("/api/diary", json=entry)
+    assert created.status_code == 201
+    assert client.post("/api/diary", json=entry).status_code == 409
+    for bad, field in (
+        ({"submission_id": "abc12346", "pain": 11}, "pain"),
+        ({"submission_id": "abc12347", "pain": True}, "pain"),
+        ({"submission_id": "abc12348", "pain": "5"}, "pain"),
+        ({"submission_id": "abc12349", "pain": 5, "drawing": {"tempel-right": 3}}, "drawing"),
+        ({"submission_id": "abc12350", "pain": 5, "recorded_at": f"{date(2027, 1, 1)}T10:00:00Z"}, "recorded_at"),
+    ):
+        response = client.post("/api/diary", json=bad)
+        assert response.status_code == 422, bad
+        assert field in response.json()["detail"][0]["loc"]
+    assert len(client.get("/api/diary").json()) == 1
+
+
+def test_export_and_import_round_trip(client: TestClient) -> None:
+    make_program(client)
+    client.post("/api/diary", json={"submission_id": "abc12345", "pain": 3})
+    exported = client.get("/api/export").json()
+    assert exported["format"] == "triggerpoint-export"
+    again = client.post("/api/import", json=exported)
+    assert again.json()["added"] == {"programs": 0, "sessions": 0, "session_items": 0, "checkins": 0, "diary": 0}
+    bad = client.post("/api/import", json={"format": "something-else"})
+    assert bad.status_code == 422
+
+
+def test_reminders_feed(client: TestClient) -> None:
+    make_program(client)
+    feed = client.get("/reminders.ics")
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in feed.content
+    download = client.get("/reminders.ics", params={"download": "true"})
+    assert "attachment" in download.headers["content-disposition"]

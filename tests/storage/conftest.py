@@ -1,0 +1,69 @@
+"""Storage fixtures: each backend's schema built by the migrations; each test rolled back.
+
+SQLite always; PostgreSQL when TRIGGERPOINT_TEST_POSTGRES_URL names a server (CI sets it),
+in a database made for this run and dropped after it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.orm import Session
+
+from triggerpoint.storage.engine import make_engine
+from triggerpoint.storage.migrate import upgrade
+
+POSTGRES = os.environ.get("TRIGGERPOINT_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
+
+
+def _postgres_database() -> Iterator[str]:
+    assert POSTGRES is not None
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    name = f"triggerpoint_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'records.db'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    built = make_engine(database_url)
+    upgrade(built)
+    yield built
+    built.dispose()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test (services never commit)."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    yield session
+    session.close()
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> Path:
+    return tmp_path / "triggerpoint.db"
