@@ -16,6 +16,7 @@ BORDER = "#d9c0b0"
 LOW, HIGH = (252, 205, 190), (150, 22, 22)  # shade 0+ and shade 1 (RGB)
 TIER_SHADE = {Tier.ESSENTIAL: 1.0, Tier.SPILLOVER: 0.45, Tier.LOCAL: 0.2}
 GAP, HEADER, FOOTER = 24.0, 26.0, 20.0
+ZOOM = (110, 130)  # width and height of a close-up around a marker
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,18 @@ def render_svg(
     *,
     interactive: bool = False,
     title: str = "Body map",
+    zoom: Point | None = None,
 ) -> str:
-    """The atlas as one SVG document, regions shaded (0-1) and trigger point markers drawn."""
+    """The atlas as one SVG document, regions shaded (0-1) and trigger point markers drawn.
+
+    With `zoom` (and a single view), the picture is cropped to the body around that point.
+    """
     atlas = load_atlas()
     shades = shades or {}
     width = len(views) * atlas.width + (len(views) - 1) * GAP
+    box = f"0 {-HEADER} {width} {atlas.height + HEADER + FOOTER}"
+    if zoom is not None:
+        box = f"{zoom.x - ZOOM[0] / 2:.1f} {zoom.y - ZOOM[1] / 2:.1f} {ZOOM[0]} {ZOOM[1]}"
     groups = "".join(
         f'<g transform="translate({i * (atlas.width + GAP)},0)">'
         f"{_view_svg(atlas, view, shades, markers, interactive)}</g>"
@@ -123,8 +131,7 @@ def render_svg(
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas" role="{"group" if interactive else "img"}"'
-        f' aria-label="{escape(title)}"'
-        f' viewBox="0 {-HEADER} {width} {atlas.height + HEADER + FOOTER}"'
+        f' aria-label="{escape(title)}" viewBox="{box}"'
         f' font-family="DejaVu Sans, Arial, sans-serif"><title>{escape(title)}</title>{groups}</svg>'
     )
 

@@ -144,6 +144,13 @@ def program_resume(request: Request, db: DB, me: Me) -> Response:
     return _see_other(request, "program")
 
 
+def _close_up(kb: KnowledgeBase, muscle: str, point_id: str, side: Side, name: str) -> str:
+    point = kb.point(muscle, point_id)
+    marker = point_marker(point, side, name)
+    title = f"Where to press: {name}, {side.value} side, seen from the {point.marker.view.value}"
+    return render_svg(markers=[marker], views=[point.marker.view], title=title, zoom=marker.at)
+
+
 @router.get("/session", name="session")
 def session_page(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> HTMLResponse:
     """Today's guided session, point by point, with timers and stroke counters."""
@@ -153,12 +160,7 @@ def session_page(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> HTMLRe
     today = sessions.todays_session(db, me.id, program, clock.today())
     db.commit()
     figures = {
-        item.key: render_svg(
-            markers=[point_marker(kb.point(item.muscle, item.point), item.side, item.point_name)],
-            views=[kb.point(item.muscle, item.point).marker.view],
-            title=f"Where to press: {item.point_name}, {item.side.value}",
-        )
-        for item in today.plan.massage
+        item.key: _close_up(kb, item.muscle, item.point, item.side, item.point_name) for item in today.plan.massage
     }
     context = {"program": program, "today": today, "figures": figures, "kb": kb}
     return templates.TemplateResponse(request, "session.html", context)
