@@ -89,7 +89,14 @@ def test_export_and_import_round_trip(client: TestClient) -> None:
     exported = client.get("/api/export").json()
     assert exported["format"] == "triggerpoint-export"
     again = client.post("/api/import", json=exported)
-    assert again.json()["added"] == {"programs": 0, "sessions": 0, "session_items": 0, "checkins": 0, "diary": 0}
+    assert again.json()["added"] == {
+        "programs": 0,
+        "sessions": 0,
+        "session_items": 0,
+        "checkins": 0,
+        "diary": 0,
+        "questionnaires": 0,
+    }
     bad = client.post("/api/import", json={"format": "something-else"})
     assert bad.status_code == 422
 

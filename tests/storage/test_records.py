@@ -20,6 +20,7 @@ from triggerpoint.kb.schema import Side
 from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
+from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.selfcare import ItemEdit, PointChoice, Soreness, SorenessReport, Trend
 from triggerpoint.sessions import service as sessions
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
@@ -160,10 +161,23 @@ def fill(db: Session, kb: KnowledgeBase, client: Client) -> None:
         ),
         NOW,
     )
+    answers = {"pain": 6}
+    db.add(
+        QuestionnaireResponse(
+            client_id=client.id,
+            instrument="nprs",
+            completed_on=DAY,
+            answers=answers,
+            score=6.0,
+            band="moderate pain",
+            valid=True,
+        )
+    )
+    db.flush()
 
 
 def wipe(db: Session, client: Client) -> None:
-    for model in (DiaryEntry, CheckIn, SessionItem, SelfCareSession, Program):
+    for model in (QuestionnaireResponse, DiaryEntry, CheckIn, SessionItem, SelfCareSession, Program):
         for record in db.scalars(select(model).where(model.client_id == client.id)):
             db.delete(record)
     db.flush()
@@ -178,6 +192,6 @@ def test_export_wipe_import_brings_everything_back(db: Session, kb: KnowledgeBas
     assert export_records(db, client.id, NOW)["diary"] == []
     data = from_csv_zip(to_csv_zip(exported)) if as_csv else exported
     added = import_records(db, client.id, data)
-    assert added == {"programs": 1, "sessions": 1, "session_items": 1, "checkins": 1, "diary": 1}
+    assert added == {"programs": 1, "sessions": 1, "session_items": 1, "checkins": 1, "diary": 1, "questionnaires": 1}
     assert export_records(db, client.id, NOW) == exported
     assert import_records(db, client.id, data) == dict.fromkeys(added, 0)  # importing twice adds nothing

@@ -73,6 +73,28 @@ class Atlas:
         return view is View.BACK
 
 
+def _ring_area(ring: str) -> float:
+    points = [(float(x), float(y)) for x, y in _NUMBER_PAIR.findall(ring)]
+    twice = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True))
+    return abs(twice) / 2
+
+
+def path_area(path: str) -> float:
+    """Area of a region's path (its rings; the atlas has no holes worth subtracting)."""
+    return sum(_ring_area(ring) for ring in path.split("M") if ring)
+
+
+@cache
+def region_areas() -> dict[str, float]:
+    """Each region's drawn area, front and back views added: the weights for "share of body painted"."""
+    atlas = load_atlas()
+    areas: dict[str, float] = {}
+    for view in View:
+        for region_id, path in atlas.regions_on(view).items():
+            areas[region_id] = areas.get(region_id, 0.0) + path_area(path)
+    return areas
+
+
 def _bounding_box(path: str) -> Box:
     pairs = [(float(x), float(y)) for x, y in _NUMBER_PAIR.findall(path)]
     xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]

@@ -59,3 +59,21 @@ def restore_command(file: Annotated[Path, typer.Argument(help="A backup made wit
     except BackupError as error:
         fail(str(error))
     console.print(f"restored from {file}")
+
+
+@app.command(name="demo-data")
+def demo_data(days: Annotated[int, typer.Option(min=7, max=3660, help="How many days of records.")] = 365) -> None:
+    """Fill the local database with a year of made-up records, to see the charts and reports."""
+    from triggerpoint.clients.service import local_client
+    from triggerpoint.clock import Clock
+    from triggerpoint.kb import load_kb
+    from triggerpoint.reports.demo import seed_demo_year
+    from triggerpoint.storage.engine import session_factory
+
+    engine = engine_for(get_settings())
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        client = local_client(session)
+        seed_demo_year(session, load_kb(), client.id, Clock().today(), days)
+        session.commit()
+    console.print(f"added {days} days of demo records")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,3 +39,13 @@ def all_entries(session: Session, client_id: int) -> list[DiaryEntry]:
 def by_uuid(session: Session, client_id: int, uuid: str) -> DiaryEntry | None:
     query = select(DiaryEntry).where(DiaryEntry.client_id == client_id, DiaryEntry.uuid == uuid)
     return session.scalars(query).first()
+
+
+def between(session: Session, client_id: int, start: date, end: date) -> list[DiaryEntry]:
+    """Entries recorded from the start of one day to the end of another."""
+    query = select(DiaryEntry).where(
+        DiaryEntry.client_id == client_id,
+        DiaryEntry.recorded_at >= datetime.combine(start, time.min),
+        DiaryEntry.recorded_at < datetime.combine(end + timedelta(days=1), time.min),
+    )
+    return list(session.scalars(query.order_by(DiaryEntry.recorded_at, DiaryEntry.id)))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from triggerpoint.clients.models import Client
 from triggerpoint.diary.models import DiaryEntry
 from triggerpoint.programs.models import Program
+from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
 from triggerpoint.storage.base import Base
 
@@ -42,6 +43,7 @@ TABLES = (
     Table("session_items", SessionItem, {"session_id": ("session", SelfCareSession)}),
     Table("checkins", CheckIn, {"session_id": ("session", SelfCareSession)}),
     Table("diary", DiaryEntry, {"session_id": ("session", SelfCareSession)}),
+    Table("questionnaires", QuestionnaireResponse, {}),
 )
 PRIVATE = {"id", "client_id"}
 

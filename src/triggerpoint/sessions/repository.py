@@ -61,3 +61,24 @@ def all_items(session: Session, client_id: int) -> list[SessionItem]:
 
 def all_checkins(session: Session, client_id: int) -> list[CheckIn]:
     return list(session.scalars(select(CheckIn).where(CheckIn.client_id == client_id)))
+
+
+def done_items_between(session: Session, client_id: int, start: date, end: date) -> list[tuple[date, str]]:
+    """(day, item key) of every item marked done in sessions between two days, in one query."""
+    query = (
+        select(SelfCareSession.day, SessionItem.item_key)
+        .join(SessionItem, SessionItem.session_id == SelfCareSession.id)
+        .where(
+            SelfCareSession.client_id == client_id,
+            SessionItem.client_id == client_id,
+            SessionItem.status == "done",
+            SelfCareSession.day >= start,
+            SelfCareSession.day <= end,
+        )
+    )
+    return [(day, key) for day, key in session.execute(query)]
+
+
+def checkins_between(session: Session, client_id: int, start: date, end: date) -> list[CheckIn]:
+    query = select(CheckIn).where(CheckIn.client_id == client_id, CheckIn.day >= start, CheckIn.day <= end)
+    return list(session.scalars(query.order_by(CheckIn.day)))

@@ -3,7 +3,17 @@
 from triggerpoint.clients.models import Client
 from triggerpoint.diary.models import DiaryEntry
 from triggerpoint.programs.models import Program
+from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
 from triggerpoint.storage.base import Base
 
-__all__ = ["Base", "CheckIn", "Client", "DiaryEntry", "Program", "SelfCareSession", "SessionItem"]
+__all__ = [
+    "Base",
+    "CheckIn",
+    "Client",
+    "DiaryEntry",
+    "Program",
+    "QuestionnaireResponse",
+    "SelfCareSession",
+    "SessionItem",
+]

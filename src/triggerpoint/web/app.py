@@ -18,7 +18,7 @@ from triggerpoint.clock import Clock
 from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
-from triggerpoint.web import bodymap, diary_pages, pages, selfcare_pages
+from triggerpoint.web import bodymap, diary_pages, pages, progress_pages, selfcare_pages
 
 
 @asynccontextmanager
@@ -53,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(selfcare_pages.router)
     app.include_router(diary_pages.router)
+    app.include_router(progress_pages.router)
     app.include_router(finder_api.router)
     app.include_router(records_api.router)
     return app

@@ -1,0 +1,1 @@
+"""Questionnaire responses: the person's answers and their scores, kept over time."""
