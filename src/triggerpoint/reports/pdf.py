@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
+# WeasyPrint logs every SVG presentation property it reads from matplotlib's style attributes
+# as an "unknown CSS property"; the SVG renderer applies them all the same.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
 
 def html_to_pdf(html: str) -> bytes:
     """A PDF of a self-contained HTML document."""

@@ -8,8 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from triggerpoint.diary import repository as diary_repo
 from triggerpoint.kb import KnowledgeBase
-from triggerpoint.outcomes import AnswerError, instrument, instruments, score_response
+from triggerpoint.outcomes import AnswerError, instrument, instruments, score_response, wpi_from_areas
 from triggerpoint.programs import service as programs
 from triggerpoint.questionnaires import repository as questionnaires_repo
 from triggerpoint.questionnaires.models import QuestionnaireResponse
@@ -87,22 +88,35 @@ def doctor_pdf(
     return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
 
 
+def drawing_wpi(kb: KnowledgeBase, db: Any, client_id: int, day: date) -> tuple[int, list[str]] | None:
+    """The Widespread Pain Index of the latest body-map drawing up to a day, through the atlas mapping."""
+    drawn = [e for e in diary_repo.between(db, client_id, date.min, day) if e.drawing]
+    if not drawn:
+        return None
+    areas = sorted({wpi for r, level in drawn[-1].drawing.items() if level > 0 and (wpi := kb.region(r).wpi)})
+    return wpi_from_areas(areas), areas
+
+
 @router.get("/questionnaires", name="questionnaires")
-def questionnaires_page(request: Request, db: DB, me: Me) -> HTMLResponse:
+def questionnaires_page(request: Request, kb: KB, db: DB, me: Me) -> HTMLResponse:
     """The standard questionnaires, by complaint, and the ones already filled in."""
-    done = questionnaires_repo.all_responses(db, me.id)
-    context = {"instruments": instruments(), "done": list(reversed(done))}
+    done = list(reversed(questionnaires_repo.all_responses(db, me.id)))
+    derived = {r.uuid: drawing_wpi(kb, db, me.id, r.completed_on) for r in done if r.instrument == "acr2016"}
+    reported = {r.uuid: wpi_from_areas(k for k, v in r.answers.items() if v is True) for r in done}
+    context = {"instruments": instruments(), "done": done, "derived": derived, "reported": reported}
     return templates.TemplateResponse(request, "questionnaires.html", context)
 
 
 @router.get("/questionnaires/{instrument_id}", name="questionnaire")
-def questionnaire_form(request: Request, instrument_id: str) -> HTMLResponse:
-    """One questionnaire's form."""
+def questionnaire_form(request: Request, kb: KB, db: DB, me: Me, clock: Now, instrument_id: str) -> HTMLResponse:
+    """One questionnaire's form (for the ACR 2016 criteria, with the WPI of your latest drawing beside it)."""
     try:
         spec = instrument(instrument_id)
     except KeyError as error:
         return templates.TemplateResponse(request, "problem.html", {"message": str(error)}, status_code=404)
-    return templates.TemplateResponse(request, "questionnaire.html", {"spec": spec, "error": None, "answers": {}})
+    derived = drawing_wpi(kb, db, me.id, clock.today()) if instrument_id == "acr2016" else None
+    context = {"spec": spec, "error": None, "answers": {}, "derived": derived}
+    return templates.TemplateResponse(request, "questionnaire.html", context)
 
 
 def _answers(spec: Any, form: Any) -> dict[str, Any]:
@@ -130,7 +144,7 @@ async def questionnaire_save(request: Request, instrument_id: str, db: DB, me: M
     try:
         score = score_response(instrument_id, scored_answers)
     except AnswerError as error:
-        context = {"spec": spec, "error": f"{error.field}: {error.message}", "answers": answers}
+        context = {"spec": spec, "error": f"{error.field}: {error.message}", "answers": answers, "derived": None}
         return templates.TemplateResponse(request, "questionnaire.html", context, status_code=422)
     response = QuestionnaireResponse(
         client_id=me.id,
@@ -151,7 +165,6 @@ def fhir_export(kb: KB, db: DB, me: Me, clock: Now) -> Response:
     """The record as a FHIR R4 Bundle (Patient, pain Observations, QuestionnaireResponses, CarePlan)."""
     import json
 
-    from triggerpoint.diary import repository as diary_repo
     from triggerpoint.fhir.export import build_bundle
     from triggerpoint.programs import repository as programs_repo
 
