@@ -115,7 +115,7 @@ def questionnaire_form(request: Request, kb: KB, db: DB, me: Me, clock: Now, ins
     except KeyError as error:
         return templates.TemplateResponse(request, "problem.html", {"message": str(error)}, status_code=404)
     derived = drawing_wpi(kb, db, me.id, clock.today()) if instrument_id == "acr2016" else None
-    context = {"spec": spec, "error": None, "answers": {}, "derived": derived}
+    context: dict[str, Any] = {"spec": spec, "error": None, "answers": {}, "derived": derived}
     return templates.TemplateResponse(request, "questionnaire.html", context)
 
 
