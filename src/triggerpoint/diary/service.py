@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from triggerpoint.diary import repository
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.errors import FieldError
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.sessions import repository as sessions
 
@@ -39,10 +40,8 @@ class DiaryEntryCreate(BaseModel):
     notes: StrictStr = Field(default="", max_length=4000)
 
 
-class DiaryInputError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
+class DiaryInputError(FieldError):
+    """A diary entry that cannot be stored; names the field."""
 
 
 class DuplicateSubmissionError(DiaryInputError):

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from triggerpoint.errors import FieldError
 from triggerpoint.kb.schema import Frozen
 from triggerpoint.outcomes.instruments import ACR_REGIONS, Instrument, Item, instrument
 
@@ -37,12 +38,8 @@ class Score(Frozen):
     details: Details = Field(default_factory=dict)
 
 
-class AnswerError(ValueError):
+class AnswerError(FieldError):
     """An answer that names no item of the instrument, has the wrong type, or is out of range."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
 
 
 def _checked_value(item: Item, value: int | bool) -> int | bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from triggerpoint.errors import FieldError
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import ScreeningQuestion, Urgency
 
@@ -24,12 +25,8 @@ ADVICE = {
 }
 
 
-class ScreeningError(ValueError):
+class ScreeningError(FieldError):
     """Answers that leave a question unanswered or answer one that was not asked."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from triggerpoint.errors import FieldError
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import Precaution, Side, TriggerPoint
 from triggerpoint.selfcare.dosing import DEFAULT_RULES, DosingRules
@@ -248,12 +249,8 @@ class ItemEdit(BaseModel):
     times_per_day: int | None = Field(default=None, ge=1)
 
 
-class EditError(ValueError):
+class EditError(FieldError):
     """An edit the dosing rules do not allow; names the item and the limit."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
 
 
 def _check_edit(item: MassageItem, edit: ItemEdit, rules: DosingRules) -> None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from triggerpoint.errors import FieldError
 from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
 from triggerpoint.selfcare import DayPlan, SorenessReport, assess_soreness, day_plan
@@ -16,12 +17,8 @@ from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
 STATUSES = ("done", "skipped")
 
 
-class SessionInputError(ValueError):
+class SessionInputError(FieldError):
     """A session action that cannot be taken; names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
 
 
 @dataclass(frozen=True)

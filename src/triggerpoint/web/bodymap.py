@@ -47,13 +47,20 @@ def bodymap(request: Request, kb: KB) -> HTMLResponse:
     return templates.TemplateResponse(request, "bodymap.html", context)
 
 
+async def _drawing_or_map(request: Request, kb: KnowledgeBase) -> DrawingForm | HTMLResponse:
+    """The drawing the form carries, or the body map again saying what was wrong with it."""
+    try:
+        return read_drawing_form(kb, await request.form())
+    except FormInputError as problem:
+        return _map_again(request, kb, DrawingForm(intensities={}), str(problem))
+
+
 @router.post("/edit", name="edit")
 async def edit(request: Request, kb: KB) -> HTMLResponse:
     """Back to the body map with the drawing kept."""
-    try:
-        drawing = read_drawing_form(kb, await request.form())
-    except FormInputError as problem:
-        return _map_again(request, kb, DrawingForm(intensities={}), str(problem))
+    drawing = await _drawing_or_map(request, kb)
+    if isinstance(drawing, HTMLResponse):
+        return drawing
     return templates.TemplateResponse(request, "bodymap.html", _map_context(kb, drawing, None))
 
 
@@ -65,10 +72,9 @@ def _map_again(request: Request, kb: KnowledgeBase, drawing: DrawingForm, error:
 @router.post("/check", name="check")
 async def check(request: Request, kb: KB) -> HTMLResponse:
     """The red-flag questions for the painted regions, asked before any suggestion."""
-    try:
-        drawing = read_drawing_form(kb, await request.form())
-    except FormInputError as problem:
-        return _map_again(request, kb, DrawingForm(intensities={}), str(problem))
+    drawing = await _drawing_or_map(request, kb)
+    if isinstance(drawing, HTMLResponse):
+        return drawing
     if not drawing.intensities:
         return _map_again(request, kb, drawing, "Paint at least one region where it hurts, then continue.")
     return _check_page(request, kb, drawing, None)
@@ -142,10 +148,9 @@ def _results(request: Request, kb: KnowledgeBase, drawing: DrawingForm) -> HTMLR
 @router.post("/results", name="results")
 async def results(request: Request, kb: KB) -> HTMLResponse:
     """Seek-care advice if any red flag was raised; otherwise the ranked trigger points and self-care."""
-    try:
-        drawing = read_drawing_form(kb, await request.form())
-    except FormInputError as problem:
-        return _map_again(request, kb, DrawingForm(intensities={}), str(problem))
+    drawing = await _drawing_or_map(request, kb)
+    if isinstance(drawing, HTMLResponse):
+        return drawing
     if not drawing.intensities:
         return _map_again(request, kb, drawing, "Paint at least one region where it hurts, then continue.")
     try:

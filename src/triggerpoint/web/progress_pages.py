@@ -61,17 +61,31 @@ def progress_page(
     return templates.TemplateResponse(request, "progress.html", context)
 
 
+def _report(
+    request: Request,
+    kb: KnowledgeBase,
+    db: Any,
+    me: Any,
+    clock: Any,
+    template: str,
+    name: str,
+    start: date | None,
+    end: date | None,
+) -> Response:
+    start, end = _period(clock.today(), start, end)
+    then, now = _halves(start, end)
+    context = _context(kb, collect(db, me.id, start, end), then, now) | {"printed": clock.today(), "client": me}
+    html = templates.get_template(template).render(context | {"request": request})
+    headers = {"Content-Disposition": f'inline; filename="triggerpoint-{name}-{start}-{end}.pdf"'}
+    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
+
+
 @router.get("/reports/progress.pdf", name="progress_pdf")
 def progress_pdf(
     request: Request, kb: KB, db: DB, me: Me, clock: Now, start: date | None = None, end: date | None = None
 ) -> Response:
     """The person's progress report for a period, as PDF."""
-    start, end = _period(clock.today(), start, end)
-    then, now = _halves(start, end)
-    context = _context(kb, collect(db, me.id, start, end), then, now) | {"printed": clock.today()}
-    html = templates.get_template("report_progress.html").render(context | {"request": request})
-    headers = {"Content-Disposition": f'inline; filename="triggerpoint-progress-{start}-{end}.pdf"'}
-    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
+    return _report(request, kb, db, me, clock, "report_progress.html", "progress", start, end)
 
 
 @router.get("/reports/doctor.pdf", name="doctor_pdf")
@@ -79,13 +93,7 @@ def doctor_pdf(
     request: Request, kb: KB, db: DB, me: Me, clock: Now, start: date | None = None, end: date | None = None
 ) -> Response:
     """A one-page summary for the person's doctor, as PDF."""
-    start, end = _period(clock.today(), start, end)
-    then, now = _halves(start, end)
-    progress = collect(db, me.id, start, end)
-    context = _context(kb, progress, then, now) | {"printed": clock.today(), "client": me}
-    html = templates.get_template("report_doctor.html").render(context | {"request": request})
-    headers = {"Content-Disposition": f'inline; filename="triggerpoint-summary-{end}.pdf"'}
-    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
+    return _report(request, kb, db, me, clock, "report_doctor.html", "summary", start, end)
 
 
 def drawing_wpi(kb: KnowledgeBase, db: Any, client_id: int, day: date) -> tuple[int, list[str]] | None:
