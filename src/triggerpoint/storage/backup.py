@@ -11,6 +11,9 @@ class BackupError(RuntimeError):
 
 
 def _check_sqlite(path: Path) -> None:
+    with path.open("rb") as file:
+        if file.read(16) != b"SQLite format 3\x00":
+            raise BackupError(f"{path} is not a SQLite database")
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
             result = connection.execute("PRAGMA integrity_check").fetchone()
