@@ -124,3 +124,13 @@ def test_out_of_range_answers_are_refused(client: TestClient) -> None:
 def test_the_acr_form_shows_the_wpi_of_the_latest_drawing(year: TestClient) -> None:
     page = year.get("/questionnaires/acr2016")
     assert re.search(r"Widespread Pain Index \d+ of 19", page.text)
+
+
+def test_any_two_periods_can_be_compared(year: TestClient) -> None:
+    params = YEAR | {"a_start": "2025-12-01", "a_end": "2025-12-31", "b_start": "2026-10-01", "b_end": "2026-10-31"}
+    page = year.get("/progress", params=params)
+    assert page.status_code == 200
+    assert "1 Dec to 31 Dec 2025" in page.text
+    assert "1 Oct to 31 Oct 2026" in page.text
+    december, october = re.findall(r'<figure class="atlas-figure"><figcaption>.*?</figure>', page.text, flags=re.S)
+    assert december.count('fill="#f6e7dc"') < october.count('fill="#f6e7dc"')  # more areas hurt in December

@@ -14,7 +14,7 @@ from triggerpoint.outcomes import AnswerError, instrument, instruments, score_re
 from triggerpoint.programs import service as programs
 from triggerpoint.questionnaires import repository as questionnaires_repo
 from triggerpoint.questionnaires.models import QuestionnaireResponse
-from triggerpoint.reports.data import Progress, collect
+from triggerpoint.reports.data import Progress, collect, diary_points
 from triggerpoint.reports.pdf import html_to_pdf
 from triggerpoint.reports.views import progress_charts, then_and_now
 from triggerpoint.web.deps import DB, Me, Now
@@ -52,12 +52,32 @@ def _context(kb: KnowledgeBase, progress: Progress, then: tuple[date, date], now
 
 @router.get("/progress", name="progress")
 def progress_page(
-    request: Request, kb: KB, db: DB, me: Me, clock: Now, start: date | None = None, end: date | None = None
+    request: Request,
+    kb: KB,
+    db: DB,
+    me: Me,
+    clock: Now,
+    start: date | None = None,
+    end: date | None = None,
+    a_start: date | None = None,
+    a_end: date | None = None,
+    b_start: date | None = None,
+    b_end: date | None = None,
 ) -> HTMLResponse:
-    """Charts of pain, painted area, questionnaires, medication and self-care, and what helped."""
+    """Charts of pain, painted area, questionnaires, medication and self-care, and what helped.
+
+    The body maps compare the two halves of the period, or any two periods given as a_start,
+    a_end, b_start and b_end.
+    """
     start, end = _period(clock.today(), start, end)
     then, now = _halves(start, end)
-    context = _context(kb, collect(db, me.id, start, end), then, now)
+    if a_start and a_end and b_start and b_end:
+        then, now = (min(a_start, a_end), max(a_start, a_end)), (min(b_start, b_end), max(b_start, b_end))
+    progress = collect(db, me.id, start, end)
+    points = progress.points
+    if then[0] < start or now[1] > end:  # the compared periods reach outside the charted one
+        points = diary_points(diary_repo.between(db, me.id, min(start, then[0]), max(end, now[1])))
+    context = _context(kb, progress, then, now) | {"maps": then_and_now(points, then, now)}
     return templates.TemplateResponse(request, "progress.html", context)
 
 
