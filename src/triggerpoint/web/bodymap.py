@@ -47,18 +47,21 @@ def bodymap(request: Request, kb: KB) -> HTMLResponse:
     return templates.TemplateResponse(request, "bodymap.html", context)
 
 
-async def _drawing_or_map(request: Request, kb: KnowledgeBase) -> DrawingForm | HTMLResponse:
+async def _drawing_or_map(request: Request, kb: KnowledgeBase, painted: bool = True) -> DrawingForm | HTMLResponse:
     """The drawing the form carries, or the body map again saying what was wrong with it."""
     try:
-        return read_drawing_form(kb, await request.form())
+        drawing = read_drawing_form(kb, await request.form())
     except FormInputError as problem:
         return _map_again(request, kb, DrawingForm(intensities={}), str(problem))
+    if painted and not drawing.intensities:
+        return _map_again(request, kb, drawing, "Paint at least one region where it hurts, then continue.")
+    return drawing
 
 
 @router.post("/edit", name="edit")
 async def edit(request: Request, kb: KB) -> HTMLResponse:
     """Back to the body map with the drawing kept."""
-    drawing = await _drawing_or_map(request, kb)
+    drawing = await _drawing_or_map(request, kb, painted=False)
     if isinstance(drawing, HTMLResponse):
         return drawing
     return templates.TemplateResponse(request, "bodymap.html", _map_context(kb, drawing, None))
@@ -75,8 +78,6 @@ async def check(request: Request, kb: KB) -> HTMLResponse:
     drawing = await _drawing_or_map(request, kb)
     if isinstance(drawing, HTMLResponse):
         return drawing
-    if not drawing.intensities:
-        return _map_again(request, kb, drawing, "Paint at least one region where it hurts, then continue.")
     return _check_page(request, kb, drawing, None)
 
 
@@ -151,8 +152,6 @@ async def results(request: Request, kb: KB) -> HTMLResponse:
     drawing = await _drawing_or_map(request, kb)
     if isinstance(drawing, HTMLResponse):
         return drawing
-    if not drawing.intensities:
-        return _map_again(request, kb, drawing, "Paint at least one region where it hurts, then continue.")
     try:
         outcome = screen(kb, drawing.regions, drawing.answers)
     except ScreeningError as problem:
