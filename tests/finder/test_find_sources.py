@@ -152,3 +152,16 @@ def test_a_batch_gives_the_same_answers_in_order() -> None:
         Drawing(regions=["buttock-lower-right"], condition="sciatica-like-pain"),
     ]
     assert find_many(drawings) == [find_sources(d) for d in drawings]
+
+
+def test_a_bilateral_low_back_drawing_leaves_the_side_of_rectus_abdominis_open() -> None:
+    # Its lower point refers to both sacroiliac joints and both sides of the low back, so
+    # the left and the right point explain this drawing in exactly the same way.
+    drawing = Drawing(regions=["low-back-lower-left", "low-back-lower-right", "sacroiliac-left", "sacroiliac-right"])
+    result = find_sources(drawing, top=50)
+    rectus = {
+        c.side.value: c for c in result.candidates if (c.muscle, c.trigger_point) == ("rectus-abdominis", "lower")
+    }
+    assert rectus.keys() == {"left", "right"}
+    assert rectus["left"].either_side and rectus["right"].either_side
+    assert rectus["left"].score == rectus["right"].score

@@ -1,6 +1,6 @@
 """The pain finder: which trigger points best explain a whole pain drawing."""
 
-from triggerpoint.finder.find import find_many, find_sources
+from triggerpoint.finder.find import find_many, find_sources, painted_regions
 from triggerpoint.finder.index import FinderIndex, build_index, default_index
 from triggerpoint.finder.parameters import DEFAULT_PARAMETERS, Parameters
 from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, RankedPoint
@@ -17,4 +17,5 @@ __all__ = [
     "default_index",
     "find_many",
     "find_sources",
+    "painted_regions",
 ]

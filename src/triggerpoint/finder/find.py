@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from triggerpoint.finder.index import Bools, FinderIndex, Floats, default_index
+from triggerpoint.finder.index import Bools, FinderIndex, Floats, Ints, default_index
 from triggerpoint.finder.model import Evidence, Explanation, compile_evidence, explain
 from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, RankedPoint
 from triggerpoint.kb import UnknownIdError
 from triggerpoint.kb.model import closest
 
 
-def _check_known(field: str, values: list[str], known: set[str], kind: str) -> None:
+def _check_known(field: str, values: list[str], known: Collection[str], kind: str) -> None:
     for position, value in enumerate(values):
         if value not in known:
             suggestions = closest(value, known)
@@ -22,23 +23,28 @@ def _check_known(field: str, values: list[str], known: set[str], kind: str) -> N
             raise DrawingError((field, position), f"unknown {kind} {value!r}{hint}", suggestions)
 
 
-def _validate(drawing: Drawing, index: FinderIndex) -> None:
-    regions = set(index.region_column)
+def _validated(drawing: Drawing, index: FinderIndex) -> dict[str, int]:
+    """The drawing's painted regions and intensities, once every ID in it is known."""
+    regions = index.region_column
     _check_known("regions", drawing.regions, regions, "region")
     for region in drawing.intensities:
         if region not in regions:
             suggestions = closest(region, regions)
             raise DrawingError(("intensities", region), f"unknown region {region!r}", suggestions)
     vocab = index.kb.vocabularies
-    _check_known("symptoms", drawing.symptoms, {t.id for t in vocab.symptoms}, "symptom")
-    _check_known("activities", drawing.activities, {t.id for t in vocab.activities}, "activity")
+    if drawing.symptoms:
+        _check_known("symptoms", drawing.symptoms, {t.id for t in vocab.symptoms}, "symptom")
+    if drawing.activities:
+        _check_known("activities", drawing.activities, {t.id for t in vocab.activities}, "activity")
     if drawing.condition is not None:
         try:
             index.kb.condition(drawing.condition)
         except UnknownIdError as error:
             raise DrawingError(("condition",), str(error), error.suggestions) from None
-    if not drawing.painted(index.parameters.unrated_intensity):
+    painted = drawing.painted(index.parameters.unrated_intensity)
+    if not painted:
         raise DrawingError(("regions",), "paint at least one region with an intensity above 0")
+    return painted
 
 
 def _features(drawing: Drawing, index: FinderIndex) -> list[Bools]:
@@ -56,33 +62,53 @@ def _prior(drawing: Drawing, index: FinderIndex) -> Floats:
     return prior
 
 
-def _weights(index: FinderIndex, levels: list[int]) -> list[float]:
+def _weights(index: FinderIndex, levels: Iterable[int]) -> list[float]:
     params = index.parameters
-    full = params.full_weight_intensity
-    return [params.intensity_floor + (1.0 - params.intensity_floor) * min(level, full) / full for level in levels]
+    floor, full = params.intensity_floor, params.full_weight_intensity
+    return [floor + (1.0 - floor) * min(level, full) / full for level in levels]
 
 
-def _compile(index: FinderIndex, drawings: Sequence[Drawing]) -> tuple[Evidence, list[list[str]]]:
-    """Pad a batch of validated drawings into the model's arrays."""
-    painted = [drawing.painted(index.parameters.unrated_intensity) for drawing in drawings]
-    width = max(len(p) for p in painted)
+class Oriented(NamedTuple):
+    """A drawing's painted regions as the model scores them: canonical orientation, column order."""
+
+    drawn: list[tuple[int, float]]  # (region column, evidence weight)
+    flipped: bool  # the mirror image is scored, and its answer mapped back
+    symmetric: bool  # the drawing is its own mirror image
+
+
+def _orient(index: FinderIndex, painted: dict[str, int]) -> Oriented:
+    """Whichever of a drawing and its mirror image sorts first as (column, weight) pairs.
+
+    A drawing and its mirror image pick the same one, so the search meets the same ties in
+    the same order for both, and the answer for the mirror image is the mirror of the answer.
+    """
+    columns = [index.region_column[region] for region in painted]
+    weights = _weights(index, painted.values())
+    drawn = sorted(zip(columns, weights, strict=True))
+    mirrored = sorted(zip([index.mirror_column[c] for c in columns], weights, strict=True))
+    if mirrored < drawn:
+        return Oriented(mirrored, flipped=True, symmetric=False)
+    return Oriented(drawn, flipped=False, symmetric=mirrored == drawn)
+
+
+def _compile(index: FinderIndex, drawings: Sequence[Drawing], oriented: list[Oriented]) -> Evidence:
+    """Pad a batch of validated drawings, each in its canonical orientation, into the model's arrays."""
+    width = max(len(o.drawn) for o in oriented)
     columns = np.zeros((len(drawings), width), dtype=np.intp)
     weights = np.zeros((len(drawings), width))
-    for b, regions in enumerate(painted):
-        columns[b, : len(regions)] = [index.region_column[r] for r in regions]
-        weights[b, : len(regions)] = _weights(index, list(regions.values()))
+    for b, (drawn, _, _) in enumerate(oriented):
+        columns[b, : len(drawn)], weights[b, : len(drawn)] = zip(*drawn, strict=True)
     features = [_features(drawing, index) for drawing in drawings]
     listed = np.zeros((len(drawings), len(index.candidates), max(map(len, features), default=0)), dtype=bool)
     for b, columns_of in enumerate(features):
         for f, members in enumerate(columns_of):
             listed[b, :, f] = members
-    priors = np.stack([_prior(drawing, index) for drawing in drawings])
-    return compile_evidence(index, columns, weights, listed, priors), [list(p) for p in painted]
+    priors = np.array([_prior(drawing, index) for drawing in drawings])
+    symmetric = np.array([o.symmetric for o in oriented])
+    return compile_evidence(index, columns, weights, listed, priors, symmetric)
 
 
-def _ranked(
-    index: FinderIndex, drawing: Drawing, row: int, score: float, drawn: Drawn, members: set[int]
-) -> RankedPoint:
+def _ranked(index: FinderIndex, drawing: Drawing, drawn: Drawn, row: int, standing: Standing) -> RankedPoint:
     candidate = index.candidates[row]
     info = index.info[row]
     return RankedPoint(
@@ -91,14 +117,28 @@ def _ranked(
         trigger_point=candidate.point,
         trigger_point_name=info.point_name,
         side=candidate.side,
-        score=round(score, 4),
+        score=round(standing.score, 4),
         explains=[e for region in drawn.order if (e := info.explains.get(region))],
         missing_essential=[r for r in info.essential if r not in drawn.regions],
         symptoms=[s for s in drawing.symptoms if s in info.symptoms] if drawing.symptoms else [],
         activities=[a for a in drawing.activities if a in info.activities] if drawing.activities else [],
-        in_minimal_set=row in members,
-        either_side=info.sided.isdisjoint(drawn.regions),
+        in_minimal_set=standing.in_minimal_set,
+        either_side=standing.either_side,
     )
+
+
+class Standing(NamedTuple):
+    """A candidate's place in a drawing's answer."""
+
+    score: float
+    either_side: bool
+    in_minimal_set: bool
+
+
+def _standings(found: Explanation, rows: list[int]) -> list[Standing]:
+    members = set(found.members)
+    scores, either = found.scores[rows].tolist(), found.either_side[rows].tolist()
+    return [Standing(scores[i], either[i], row in members) for i, row in enumerate(rows)]
 
 
 @dataclass(frozen=True)
@@ -109,15 +149,33 @@ class Drawn:
     regions: frozenset[str]
 
 
+def _shown(found: Explanation, twin: Ints, top: int) -> Ints:
+    """The best `top` candidates; in a symmetric drawing, with the twin of each one shown."""
+    shown = found.ranking[:top]
+    if not found.symmetric:
+        return shown
+    rest = found.ranking[top:]
+    return np.concatenate([shown, rest[np.isin(rest, twin[shown])]])
+
+
 def _result(index: FinderIndex, drawing: Drawing, order: list[str], found: Explanation, top: int) -> FinderResult:
     drawn = Drawn(order, frozenset(order))
-    members = set(found.members)
-    relevant = np.flatnonzero(found.scores >= 0)
-    ranking = relevant[np.argsort(-found.scores[relevant], kind="stable")][:top]
-    ranked = [_ranked(index, drawing, int(r), float(found.scores[r]), drawn, members) for r in ranking]
-    chosen = [_ranked(index, drawing, r, float(found.scores[r]), drawn, members) for r in found.members]
+    shown: list[int] = _shown(found, index.twin, top).tolist()
+    rows = list(dict.fromkeys(shown + found.members))
+    point = {row: _ranked(index, drawing, drawn, row, s) for row, s in zip(rows, _standings(found, rows), strict=True)}
     reached = set().union(*(index.info[r].explains for r in found.members))
-    return FinderResult(candidates=ranked, minimal_set=chosen, unexplained=[r for r in order if r not in reached])
+    return FinderResult(
+        candidates=[point[r] for r in shown],
+        minimal_set=[point[r] for r in found.members],
+        unexplained=[r for r in order if r not in reached],
+    )
+
+
+def _explain(index: FinderIndex, drawings: Sequence[Drawing], painted: list[dict[str, int]]) -> list[Explanation]:
+    """The model's answers for a batch, each for the drawing as painted."""
+    oriented = [_orient(index, regions) for regions in painted]
+    found = explain(index, _compile(index, drawings, oriented))
+    return [f.mirrored(index.twin) if o.flipped else f for f, o in zip(found, oriented, strict=True)]
 
 
 def find_many(
@@ -125,17 +183,20 @@ def find_many(
 ) -> list[FinderResult]:
     """find_sources for many drawings at once, vectorised across the batch; results in input order."""
     index = index or default_index()
-    for drawing in drawings:
-        _validate(drawing, index)
+    painted = [_validated(drawing, index) for drawing in drawings]
     results: list[FinderResult] = []
     for start in range(0, len(drawings), chunk):
-        part = drawings[start : start + chunk]
-        evidence, drawn = _compile(index, part)
-        for drawing, regions, found in zip(part, drawn, explain(index, evidence), strict=True):
-            results.append(_result(index, drawing, regions, found, top))
+        part, regions = drawings[start : start + chunk], painted[start : start + chunk]
+        for drawing, drawn, found in zip(part, regions, _explain(index, part, regions), strict=True):
+            results.append(_result(index, drawing, list(drawn), found, top))
     return results
 
 
 def find_sources(drawing: Drawing, index: FinderIndex | None = None, top: int = 10) -> FinderResult:
     """Rank the trigger points that best explain a pain drawing, and find the smallest set explaining it."""
     return find_many([drawing], index, top)[0]
+
+
+def painted_regions(drawing: Drawing, index: FinderIndex | None = None) -> dict[str, int]:
+    """A drawing's painted regions with their intensities, or a DrawingError naming its first unknown ID."""
+    return _validated(drawing, index or default_index())

@@ -12,7 +12,7 @@ from triggerpoint.finder.parameters import DEFAULT_PARAMETERS, Parameters
 from triggerpoint.finder.types import Explained
 from triggerpoint.kb import KnowledgeBase, Tier, load_kb
 from triggerpoint.kb.model import other_side
-from triggerpoint.kb.schema import Side
+from triggerpoint.kb.schema import Region, Side
 
 Floats = npt.NDArray[np.float64]
 Tiers = npt.NDArray[np.int8]
@@ -37,7 +37,6 @@ class CandidateInfo:
     point_name: str
     essential: tuple[str, ...]  # essential region IDs on this side
     explains: dict[str, Explained]  # every region the point reaches, and how
-    sided: frozenset[str]  # the regions it reaches that have a side
     symptoms: frozenset[str]
     activities: frozenset[str]
 
@@ -63,7 +62,8 @@ class FinderIndex:
     reached_by: Ints  # candidates reaching each region, concatenated region by region (CSR)
     reached_by_ptr: Ints  # where each region's list starts in reached_by
     twin: Ints  # per candidate: the same trigger point on the other side
-    sided_column: Bools  # per region column: the region has a side
+    unlike_twin: Bools  # candidates x regions: the twin reaches the region otherwise (other tier, or not)
+    mirror_column: tuple[int, ...]  # per region column: the same region on the other side (itself on the midline)
 
 
 def _tier_matrix(kb: KnowledgeBase, candidates: list[Candidate], column: dict[str, int]) -> Tiers:
@@ -91,10 +91,13 @@ def _info(kb: KnowledgeBase, candidate: Candidate) -> CandidateInfo:
         point_name=point.name,
         essential=tuple(region for region, tier in reached.items() if tier is Tier.ESSENTIAL),
         explains={region: Explained(region, tier) for region, tier in reached.items()},
-        sided=frozenset(region for region in reached if kb.region(region).side is not None),
         symptoms=frozenset(point.symptoms),
         activities=frozenset(point.activities),
     )
+
+
+def _mirror(region: Region) -> str:
+    return region.id if region.side is None else f"{region.base}-{other_side(region.side).value}"
 
 
 def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) -> FinderIndex:
@@ -106,6 +109,7 @@ def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) 
     by_code = np.array([0.0, parameters.p_local, parameters.p_spillover, parameters.p_essential])
     p = by_code[tiers]
     log_absent = np.log1p(-p)
+    twin = np.array([candidates.index(Candidate(c.muscle, c.point, other_side(c.side))) for c in candidates])
     priors = np.array([parameters.prior[kb.point(c.muscle, c.point).prevalence] for c in candidates])
     return FinderIndex(
         kb=kb,
@@ -124,8 +128,9 @@ def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) 
         info=tuple(_info(kb, candidate) for candidate in candidates),
         reached_by=np.nonzero(tiers.T)[1].astype(np.intp),
         reached_by_ptr=np.concatenate([[0], np.cumsum((tiers > 0).sum(axis=0))]).astype(np.intp),
-        twin=np.array([candidates.index(Candidate(c.muscle, c.point, other_side(c.side))) for c in candidates]),
-        sided_column=np.array([region.side is not None for region in kb.regions]),
+        twin=twin,
+        unlike_twin=tiers != tiers[twin],
+        mirror_column=tuple(column[_mirror(region)] for region in kb.regions),
     )
 
 

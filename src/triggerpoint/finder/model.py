@@ -10,7 +10,8 @@ drawn region, w_r * log((1 - q_S(r)) / leak). Reported symptoms and activities e
 same way through their own noisy-OR.
 
 Everything is vectorised over a batch of drawings (axis b), the candidates (axis c) and
-the drawn regions (axis d, padded with weight 0); one drawing is a batch of one.
+the drawn regions (axis d, padded with weight 0); one drawing is a batch of one. Each
+drawing arrives in its canonical orientation (find.py), so nothing here decides a side.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Evidence:
     absent_features: Floats  # b x c x f: 1 - P(feature reported | candidate) (1 for padding)
     base: Floats  # b x c: prior log odds + log P(the candidate's undrawn regions stay unpainted)
     relevant: Bools  # b x c: the candidate explains at least one drawn region
+    alike: Bools  # b x c: the candidate and its twin explain the same drawn regions with the same tiers
+    symmetric: Bools  # b: the drawing is its own mirror image
     hit_b: Ints  # the triples: drawing,
     hit_c: Ints  # candidate,
     hit_d: Ints  # drawn-region slot,
@@ -55,6 +58,19 @@ class Explanation:
 
     members: list[int]
     scores: Floats
+    either_side: Bools  # per candidate: the drawing cannot tell its side
+    ranking: Ints  # the relevant candidates, best first
+    symmetric: bool
+
+    def mirrored(self, twin: Ints) -> Explanation:
+        """The same answer for the mirror-image drawing: every candidate swapped for its twin."""
+        return Explanation(
+            members=[int(twin[m]) for m in self.members],
+            scores=self.scores[twin],
+            either_side=self.either_side[twin],
+            ranking=twin[self.ranking],
+            symmetric=self.symmetric,
+        )
 
 
 def _hits(index: FinderIndex, columns: Ints, drawn: Bools) -> tuple[Ints, Ints, Ints]:
@@ -72,29 +88,45 @@ def _hits(index: FinderIndex, columns: Ints, drawn: Bools) -> tuple[Ints, Ints, 
     return np.repeat(hit_b, counts), hit_c, np.repeat(hit_d, counts)
 
 
+def _alike(index: FinderIndex, relevant: Bools, unlike: Ints) -> Bools:
+    """b x c: the candidate and its twin explain the same drawn regions with the same tiers.
+
+    unlike: flat (drawing, candidate) positions of the hits whose region the twin reaches
+    otherwise (at another tier, or not at all); neither the candidate nor its twin may have one.
+    """
+    told = np.zeros(relevant.shape, dtype=bool)
+    np.put(told, unlike, True)
+    alike: Bools = relevant & ~told & ~told[:, index.twin]
+    return alike
+
+
 def compile_evidence(
-    index: FinderIndex, columns: Ints, weights: Floats, listed: Bools, prior_log_odds: Floats
+    index: FinderIndex, columns: Ints, weights: Floats, listed: Bools, prior_log_odds: Floats, symmetric: Bools
 ) -> Evidence:
     """Precompute the arrays the search and the scores share.
 
     columns, weights: b x d (padding has weight 0); listed: b x c x f, which candidates list
-    each reported feature; prior_log_odds: b x c.
+    each reported feature; prior_log_odds: b x c; symmetric: b.
     """
     size, count = prior_log_odds.shape
     hit_b, hit_c, hit_d = _hits(index, columns, weights > 0)
-    hit_absent = 1.0 - index.p[hit_c, columns[hit_b, hit_d]]
+    hit_columns = columns[hit_b, hit_d]
+    hit_absent = 1.0 - index.p[hit_c, hit_columns]
     flat = hit_b * count + hit_c
     # log P(undrawn regions stay unpainted): all of the candidate's regions, less the drawn ones.
     drawn_part = np.bincount(flat, weights=np.log(hit_absent), minlength=size * count).reshape(size, count)
     relevant = np.zeros(size * count, dtype=bool)
     relevant[flat] = True
+    relevant = relevant.reshape(size, count)
     return Evidence(
         p=index.p,
         columns=columns,
         weights=weights,
         absent_features=np.where(listed, 1.0 - index.parameters.p_feature, 1.0),
         base=prior_log_odds + index.log_absent_total[None, :] - drawn_part,
-        relevant=relevant.reshape(size, count),
+        relevant=relevant,
+        alike=_alike(index, relevant, flat[index.unlike_twin[hit_c, hit_columns]]),
+        symmetric=symmetric,
         hit_b=hit_b,
         hit_c=hit_c,
         hit_d=hit_d,
@@ -170,18 +202,30 @@ def _prune(evidence: Evidence, search: _Search) -> None:
         search.q_drawn[drop], search.q_features[drop] = q_drawn[drop], q_features[drop]
 
 
-def _share_between_sides(index: FinderIndex, evidence: Evidence, scores: Floats) -> Floats:
-    """A point whose explained regions are all on the midline gets the same score on both sides.
+def _lone_in_set(index: FinderIndex, members: Ints, shape: tuple[int, ...]) -> Bools:
+    """b x c: a member of the set whose twin is not in it, and that twin."""
+    chosen = np.zeros(shape, dtype=bool)
+    rows, slots = np.nonzero(members >= 0)
+    chosen[rows, members[rows, slots]] = True
+    lone: Bools = chosen != chosen[:, index.twin]
+    return lone
 
-    The drawing cannot tell its sides apart, and the search had to pick one of the two.
+
+def _share_between_sides(index: FinderIndex, evidence: Evidence, members: Ints, scores: Floats) -> tuple[Floats, Bools]:
+    """One score for twins the drawing cannot tell apart, and which candidates' side it leaves open.
+
+    Twins share their score when they explain the drawn regions alike (same regions, same
+    tiers) or when the drawing is its own mirror image. Their side is open when they explain
+    the drawing alike, or when the drawing is its own mirror image and only one of them is
+    in the set: then the search, not the drawing, put that member on its side.
     """
-    tells_side = np.zeros(scores.shape, dtype=bool)
-    sided = index.sided_column[evidence.columns[evidence.hit_b, evidence.hit_d]]
-    tells_side[evidence.hit_b[sided], evidence.hit_c[sided]] = True
-    ambiguous = evidence.relevant & ~tells_side
-    ambiguous &= ambiguous[:, index.twin]
-    shared: Floats = np.where(ambiguous, (scores + scores[:, index.twin]) / 2, scores)
-    return shared
+    alike = evidence.alike
+    symmetric = evidence.symmetric[:, None]
+    shared: Floats = np.where(alike | symmetric, (scores + scores[:, index.twin]) / 2, scores)
+    if not evidence.symmetric.any():  # the usual batch: no need to build the set mask
+        return shared, alike
+    either: Bools = alike | (symmetric & _lone_in_set(index, members, scores.shape))
+    return shared, either
 
 
 def _odds(log_odds: Floats) -> Floats:
@@ -195,8 +239,8 @@ def _posteriors(evidence: Evidence, search: _Search) -> Floats:
 
     The neighbourhood is S itself, S less one member, S plus one candidate, and S with one
     member swapped for another candidate; each weighs in by its posterior odds against S.
-    Summing them is a proper local posterior: mirror-image drawings get mirror-image
-    scores, and a point that could be swapped for an equally good one scores lower.
+    Summing them is a proper local posterior: a point that could be swapped for an equally
+    good one scores lower.
     """
     batch = np.arange(len(search.members))
     open_ = evidence.relevant.copy()
@@ -220,6 +264,29 @@ def _posteriors(evidence: Evidence, search: _Search) -> Floats:
     return np.where(evidence.relevant, scores, -1.0)
 
 
+def _ranking(scores: Floats) -> Ints:
+    """The relevant candidates, best first; ties in candidate order."""
+    relevant = np.flatnonzero(scores >= 0)
+    ranking: Ints = relevant[np.argsort(-scores[relevant], kind="stable")]
+    return ranking
+
+
+def _answers(evidence: Evidence, members: Ints, scores: Floats, either: Bools) -> list[Explanation]:
+    """One Explanation per drawing, in the orientation it was scored in."""
+    chosen = [[m for m in row if m >= 0] for row in members.tolist()]
+    symmetric = evidence.symmetric.tolist()
+    return [
+        Explanation(
+            members=chosen[b],
+            scores=scores[b],
+            either_side=either[b],
+            ranking=_ranking(scores[b]),
+            symmetric=symmetric[b],
+        )
+        for b in range(len(members))
+    ]
+
+
 def explain(index: FinderIndex, evidence: Evidence) -> list[Explanation]:
     """For each drawing, the smallest set that best explains it and every candidate's posterior."""
     params = index.parameters
@@ -231,5 +298,5 @@ def explain(index: FinderIndex, evidence: Evidence) -> list[Explanation]:
     )
     _greedy(evidence, search)
     _prune(evidence, search)
-    scores = _share_between_sides(index, evidence, _posteriors(evidence, search))
-    return [Explanation(members=[int(m) for m in search.members[b] if m >= 0], scores=scores[b]) for b in range(size)]
+    scores, either = _share_between_sides(index, evidence, search.members, _posteriors(evidence, search))
+    return _answers(evidence, search.members, scores, either)

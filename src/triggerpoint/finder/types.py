@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
 
 from triggerpoint.kb import Tier
+from triggerpoint.kb.ids import ids_of
 from triggerpoint.kb.schema import Side
 
 Intensity = Annotated[StrictInt, Field(ge=0, le=10)]
@@ -18,13 +19,27 @@ class Drawing(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    regions: list[StrictStr] = Field(default_factory=list, description="painted region IDs")
-    intensities: dict[StrictStr, Intensity] = Field(
-        default_factory=dict, description="intensity 0-10 per region; a region listed only here is painted too"
+    regions: list[StrictStr] = Field(
+        default_factory=list, max_length=200, description="painted region IDs", json_schema_extra=ids_of("region")
     )
-    symptoms: list[StrictStr] = Field(default_factory=list, description="symptom IDs from the vocabulary")
-    activities: list[StrictStr] = Field(default_factory=list, description="aggravating activity IDs")
-    condition: StrictStr | None = Field(default=None, description="condition context, e.g. low-back-pain")
+    intensities: dict[StrictStr, Intensity] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="intensity 0-10 per region; a region listed only here is painted too",
+        json_schema_extra=ids_of("region"),
+    )
+    symptoms: list[StrictStr] = Field(
+        default_factory=list, max_length=60, description="symptom IDs", json_schema_extra=ids_of("symptom")
+    )
+    activities: list[StrictStr] = Field(
+        default_factory=list,
+        max_length=60,
+        description="aggravating activity IDs",
+        json_schema_extra=ids_of("activity"),
+    )
+    condition: StrictStr | None = Field(
+        default=None, description="condition context, e.g. low-back-pain", json_schema_extra=ids_of("condition")
+    )
 
     def painted(self, unrated: int) -> dict[str, int]:
         """Every painted region with its intensity; intensity 0 means not painful."""
@@ -56,7 +71,7 @@ class RankedPoint:
     activities: Annotated[list[str], Field(description="reported activities that provoke it")]
     in_minimal_set: bool
     either_side: Annotated[
-        bool, Field(description="only midline regions are explained, so the drawing cannot tell the side")
+        bool, Field(description="the drawing cannot tell the side: the same point on the other side fits it as well")
     ]
 
 
