@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from triggerpoint.cli.common import console, fail
 from triggerpoint.settings import get_settings
-from triggerpoint.storage.backup import BackupError, backup, restore
+from triggerpoint.storage.backup import BackupError, Restored, backup, restore
 from triggerpoint.storage.engine import engine_for
 from triggerpoint.storage.migrate import current_revision, head_revision, upgrade
 
@@ -42,23 +44,37 @@ def _sqlite_only() -> Path:
 
 
 @app.command(name="backup")
-def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")]) -> None:
     """Make a consistent copy of the live database (safe while the app runs)."""
     try:
         backup(_sqlite_only(), file)
     except BackupError as error:
-        fail(str(error))
-    console.print(f"backed up to {file}")
+        fail(escape(str(error)))
+    _say(f"backed up to {file}")
 
 
 @app.command(name="restore")
 def restore_command(file: Annotated[Path, typer.Argument(help="A backup made with `triggerpoint backup`.")]) -> None:
-    """Bring back a backup, replacing the database's contents."""
+    """Bring back a backup (stop the server first); keeps a safety copy of the database it replaces."""
     try:
-        restore(file, _sqlite_only())
+        restored = restore(file, _sqlite_only())
     except BackupError as error:
-        fail(str(error))
-    console.print(f"restored from {file}")
+        fail(escape(str(error)))
+    _report_restore(file, restored)
+
+
+def _report_restore(file: Path, restored: Restored) -> None:
+    if restored.safety_copy is not None:
+        _say(f"kept a safety copy of the database it replaced at {restored.safety_copy}")
+    upgraded = f" (brought up from revision {restored.made_at})" if restored.made_at != restored.revision else ""
+    _say(f"restored from {file}; the database is now at revision {restored.revision}{upgraded}")
+    if restored.safety_copy is not None:
+        _say(f"to undo, run: triggerpoint restore {shlex.quote(str(restored.safety_copy))}")
+
+
+def _say(line: str) -> None:
+    """Print one line as it is: no markup, no wrapping inside a file name."""
+    console.print(escape(line), soft_wrap=True)
 
 
 @app.command(name="demo-data")
