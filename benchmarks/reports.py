@@ -21,10 +21,10 @@ from triggerpoint.clients.service import local_client
 from triggerpoint.clock import FixedClock
 from triggerpoint.kb import load_kb
 from triggerpoint.reports.demo import seed_demo_year
+from triggerpoint.server import create_app
 from triggerpoint.settings import get_settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.migrate import upgrade
-from triggerpoint.web.app import create_app
 
 TODAY = date(2026, 11, 25)
 PERIOD = "start=2025-11-25&end=2026-11-25"

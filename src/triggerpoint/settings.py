@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import tzinfo
 from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class Settings(BaseSettings):
@@ -19,6 +25,38 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL of another database, e.g. postgresql+psycopg://user@host/db"
     )
+    timezone: str | None = Field(
+        default=None, description="the person's time zone (IANA name, e.g. Europe/Oslo); the machine's when unset"
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default=list(LOOPBACK_HOSTS),
+        description="host names the app answers to, comma separated (others get 400: DNS rebinding)",
+    )
+    secret_key: str | None = Field(
+        default=None, description="key that signs form tokens; kept in the data folder when unset"
+    )
+    max_request_bytes: int = Field(default=1_000_000, ge=1024, description="largest form or JSON body accepted")
+    max_upload_bytes: int = Field(default=16_000_000, ge=1024, description="largest import file accepted")
+    max_unpacked_bytes: int = Field(
+        default=64_000_000, ge=1024, description="largest total size a zipped import may unpack to"
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [host.strip() for host in value.split(",") if host.strip()]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as error:
+                raise ValueError(f"unknown time zone {value!r}") from error
+        return value
 
     @property
     def sqlite_path(self) -> Path:
@@ -29,6 +67,26 @@ class Settings(BaseSettings):
     def url(self) -> str:
         """The database to use: database_url, or SQLite in the data folder."""
         return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def zone(self) -> tzinfo:
+        """The person's time zone: the setting, or the machine's own."""
+        if self.timezone is not None:
+            return ZoneInfo(self.timezone)
+        from tzlocal import get_localzone
+
+        return get_localzone()
+
+    def signing_key(self) -> str:
+        """The form-token signing key: the setting, or one kept in the data folder (made on first use)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        return path.read_text(encoding="utf-8").strip()
 
 
 def get_settings(**overrides: object) -> Settings:

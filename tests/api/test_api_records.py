@@ -37,6 +37,9 @@ def test_program_input_is_checked(client: TestClient) -> None:
     side = client.post("/api/programs", json={"points": [{"muscle": "soleus", "point": "tp1", "side": "middle"}]})
     assert side.status_code == 422
     assert side.json()["detail"][0]["loc"][:3] == ["body", "points", 0]
+    precaution = client.post("/api/programs", json={"points": POINTS, "precautions": ["anticoagulant"]})
+    assert precaution.status_code == 422
+    assert precaution.json()["detail"][0]["loc"] == ["body", "precautions", 0]
 
 
 def test_edits_are_kept_and_limits_enforced(client: TestClient) -> None:
@@ -48,6 +51,8 @@ def test_edits_are_kept_and_limits_enforced(client: TestClient) -> None:
     too_hard = client.patch("/api/programs/active", json={"edits": [{"key": key, "pressure": 9}]})
     assert too_hard.status_code == 422
     assert too_hard.json()["detail"][0]["loc"][-1] == "pressure"
+    wrong_type = client.patch("/api/programs/active", json={"edits": [{"key": key, "pressure": "3"}]})
+    assert wrong_type.status_code == 422
 
 
 def test_session_items_then_next_day_check_in(client: TestClient, app: FastAPI) -> None:
@@ -63,6 +68,9 @@ def test_session_items_then_next_day_check_in(client: TestClient, app: FastAPI) 
     assert checked.json()["paused"] is True
     assert client.get("/api/programs/active").json()["paused"] is True
     assert client.post("/api/sessions/today/items", json={"key": key, "status": "done"}).status_code == 409
+    assert client.post("/api/programs/active/resume", json={}).status_code == 422
+    resumed = client.post("/api/programs/active/resume", json={"spoken_to_provider": True})
+    assert (resumed.status_code, resumed.json()["paused"]) == (200, False)
 
 
 def test_diary_entries_strict_and_idempotent(client: TestClient) -> None:
@@ -96,6 +104,7 @@ def test_export_and_import_round_trip(client: TestClient) -> None:
         "checkins": 0,
         "diary": 0,
         "questionnaires": 0,
+        "drawings": 0,
     }
     bad = client.post("/api/import", json={"format": "something-else"})
     assert bad.status_code == 422

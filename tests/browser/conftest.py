@@ -9,20 +9,21 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 from fastapi import FastAPI
 
 from triggerpoint.clock import FixedClock
+from triggerpoint.server import create_app
 from triggerpoint.settings import get_settings
 from triggerpoint.storage.engine import engine_for
 from triggerpoint.storage.migrate import upgrade
-from triggerpoint.web.app import create_app
 
 START = date(2026, 3, 2)
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("TRIGGERPOINT_CHROMIUM", "/usr/bin/chromium")  # tests can point elsewhere
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -116,11 +117,32 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     server.stop()
 
 
+def watch_console(page: Any) -> list[str]:
+    """Collect the page's console errors (a script error, or anything the CSP blocked) as they happen."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 @pytest.fixture
 def page(browser: object, live_url: str) -> Iterator[object]:
+    """A desktop-sized page; the test fails if the page logs an error or the CSP blocks anything."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_url)  # type: ignore[attr-defined]
     page = context.new_page()
+    errors = watch_console(page)
     yield page
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def axe_page(browser: object, live_url: str) -> Iterator[object]:
+    """A page that lets the test inject axe-core (the app's CSP forbids any script but its own)."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 900}, base_url=live_url, bypass_csp=True
+    )
+    yield context.new_page()
     context.close()
 
 

@@ -44,3 +44,17 @@ def answer_all(page: Any, answer: str, except_yes: str | None = None) -> None:
     for question in page.locator("fieldset.question").all():
         value = "yes" if question.get_attribute("data-question") == except_yes else answer
         question.locator(f'input[value="{value}"]').check()
+
+
+def submit_drawing(page: Any) -> None:
+    """Press Next: the drawing is kept and its safety questions come up."""
+    page.click("#next")
+    page.wait_for_url("**/drawings/*")
+    page.locator("#questions").wait_for()
+
+
+def show_results(page: Any) -> None:
+    """Send the safety answers; the same drawing's page then shows results or where to get care."""
+    with page.expect_navigation():
+        page.click("#show-results")
+    page.locator("li.result, .seek-care").first.wait_for()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from regions import answer_all, click_region
+from regions import answer_all, click_region, show_results, submit_drawing
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core-4.14.1.min.js"
 
@@ -21,20 +21,32 @@ def serious_violations(page: Any) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("path", ["/", "/muscles", "/muscles/upper-trapezius", "/conditions/low-back-pain", "/regions"])
-def test_pages_have_no_serious_violations(page: Any, path: str) -> None:
-    page.goto(path)
-    assert serious_violations(page) == []
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/muscles",
+        "/muscles/upper-trapezius",
+        "/conditions/low-back-pain",
+        "/regions",
+        "/drawings",
+        "/data",
+        "/diary",
+        "/checkin",
+    ],
+)
+def test_pages_have_no_serious_violations(axe_page: Any, path: str) -> None:
+    axe_page.goto(path)
+    assert serious_violations(axe_page) == []
 
 
-def test_screening_and_results_have_no_serious_violations(page: Any) -> None:
+def test_screening_and_results_have_no_serious_violations(axe_page: Any) -> None:
+    page = axe_page
     page.goto("/")
     click_region(page, "low-back-lower-right")
     click_region(page, "buttock-upper-right")
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     assert serious_violations(page) == []
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     assert serious_violations(page) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from regions import answer_all, click_region, point_inside, region_shape
+from regions import answer_all, click_region, point_inside, region_shape, show_results, submit_drawing
 
 from triggerpoint.atlas.render import SKIN
 
@@ -24,12 +24,10 @@ def test_paint_screen_and_the_right_upper_trapezius_comes_first(page: Any, scree
     assert region_shape(page, "temple-right").get_attribute("fill") != SKIN
     assert region_shape(page, "temple-left").get_attribute("fill") == SKIN
     page.screenshot(path=str(screenshots / "bodymap-painted.png"), full_page=True)
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     assert page.locator('fieldset[data-question="thunderclap-headache"]').count() == 1
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     first = page.locator("li.result").first
     assert first.get_attribute("data-muscle") == "upper-trapezius"
     assert first.get_attribute("data-side") == "right"
@@ -52,11 +50,9 @@ def _marker_view(page: Any) -> str:
 
 def test_hovering_a_result_overlays_its_referral_map(page: Any, screenshots: Path) -> None:
     paint_headache(page)
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     page.locator("li.result").first.hover()
     assert page.locator('#results-map [data-region="temple-right"].ref-essential').count() >= 1
     assert page.locator('#results-map .marker.active[data-rank="1"]').count() == 1
@@ -65,11 +61,9 @@ def test_hovering_a_result_overlays_its_referral_map(page: Any, screenshots: Pat
 
 def test_a_yes_to_the_thunderclap_question_shows_seek_care_and_no_suggestions(page: Any, screenshots: Path) -> None:
     paint_headache(page)
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no", except_yes="thunderclap-headache")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     assert page.locator(".seek-care").is_visible()
     assert "emergency" in page.locator(".seek-care .advice").inner_text().lower()
     assert page.locator('[data-flag="thunderclap-headache"]').count() == 1
@@ -97,7 +91,7 @@ def test_the_keyboard_alone_can_paint_and_submit(page: Any) -> None:
         if page.evaluate("document.activeElement.id") == "next":
             break
     page.keyboard.press("Enter")
-    page.wait_for_url("**/check")
+    page.wait_for_url("**/drawings/*")
     for _ in range(10):
         page.keyboard.press("Tab")
         if (page.evaluate("document.activeElement.name") or "").startswith("flag-"):
@@ -106,8 +100,8 @@ def test_the_keyboard_alone_can_paint_and_submit(page: Any) -> None:
         page.keyboard.press("ArrowRight")  # from "Yes" to "No", which selects it
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "show-results"
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/results")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("li.result").count() > 0
 
 
@@ -158,11 +152,9 @@ def test_a_phone_sized_window_can_do_it_all(browser: Any, live_url: str, screens
         page.touchscreen.tap(point["x"], point["y"])
     assert page.locator("#painted li[data-region]").count() == 2
     page.screenshot(path=str(screenshots / "phone-bodymap.png"), full_page=True)
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     assert page.locator("li.result").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(screenshots / "phone-results.png"), full_page=True)
@@ -178,23 +170,18 @@ def test_it_works_as_a_plain_form_without_javascript(browser: Any, live_url: str
         checkbox.evaluate("el => el.closest('details').open = true")
         checkbox.check()
     page.fill('input[name="intensity-temple-right"]', "7")
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     assert page.locator("li.result").first.get_attribute("data-muscle") == "upper-trapezius"
     context.close()
 
 
 def test_results_arrive_without_layout_shift(page: Any) -> None:
     paint_headache(page)
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no")
-    page.evaluate("""() => { window.__shift = 0; sessionStorage.setItem('cls', '0'); }""")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     shift = page.evaluate(
         """() => new Promise((done) => {
             let total = 0;

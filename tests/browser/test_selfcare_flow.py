@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from regions import answer_all, click_region
+from regions import answer_all, click_region, show_results, submit_drawing
 
 from conftest import LiveServer
 
@@ -25,17 +25,15 @@ def paint_and_pick_three(page: Any, server: LiveServer) -> None:
         page.locator('label[for="show-back"]').click()
     for region in ("mastoid-right", "scapula-medial-right"):
         click_region(page, region, "back")
-    page.click("#next")
-    page.wait_for_url("**/check")
+    submit_drawing(page)
     answer_all(page, "no")
-    page.click("#show-results")
-    page.wait_for_url("**/results")
+    show_results(page)
     boxes = page.locator('input[name="point"]')
     for index in range(3):
         boxes.nth(index).check()
     page.click("#make-program")
     page.click("#build")
-    page.wait_for_url("**/program")
+    page.wait_for_url("**/program?saved=created")
     page.locator("table.doses").wait_for()
 
 
@@ -43,7 +41,8 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     page = context.new_page()
     paint_and_pick_three(page, live_server)
-    assert page.url.endswith("/program")
+    assert page.url.endswith("/program?saved=created")
+    assert page.locator("#saved").inner_text() == "Your program is ready."
     assert page.locator("table.doses tbody tr").count() == 3, page.locator("main").inner_text()[:800]
     page.screenshot(path=str(screenshots / "program.png"), full_page=True)
 
@@ -73,8 +72,10 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     assert page.locator("tr[data-entry]").count() == 2
     page.screenshot(path=str(screenshots / "diary.png"), full_page=True)
 
+    today = live_server.clock.day
     live_server.stop()
     live_server.start()  # a restart: a new process state on the same data
+    live_server.clock.day = today
     go(page, live_server, "/diary")
     assert page.locator("tr[data-entry]").count() == 2
     go(page, live_server, "/program")
@@ -89,6 +90,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     live_server.stop()
     shutil.rmtree(live_server.data_dir)  # wipe
     live_server.start()
+    live_server.clock.day = today
     go(page, live_server, "/diary")
     assert page.locator("tr[data-entry]").count() == 0
 
@@ -96,6 +98,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     page.set_input_files("#file", str(exported))
     with page.expect_navigation():
         page.click("#import-form button[type=submit]")
+    assert page.locator("#imported").count() == 1, page.locator("main").inner_text()[:600]
     assert "2 diary" in page.locator("#imported").inner_text()
     go(page, live_server, "/diary")
     assert page.locator("tr[data-entry]").count() == 2

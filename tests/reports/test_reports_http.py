@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from helpers import post_form
 from triggerpoint.clients.service import local_client
 from triggerpoint.clock import FixedClock
 from triggerpoint.fhir.export import FhirExportError, validate_bundle
@@ -109,16 +110,21 @@ def test_a_licensed_questionnaire_shows_no_item_wording(client: TestClient) -> N
 def test_a_questionnaire_is_scored_and_kept(client: TestClient) -> None:
     spec_items = re.findall(r'data-item="([a-z0-9-]+)"', client.get("/questionnaires/ndi").text)
     answers = dict.fromkeys(spec_items, "2")
-    saved = client.post("/questionnaires/ndi", data=answers, follow_redirects=True)
+    saved = post_form(client, "/questionnaires/ndi", answers, follow_redirects=True)
     assert saved.status_code == 200
     assert re.search(r"<td>ndi</td>\s*<td>40</td>", saved.text)
 
 
 def test_out_of_range_answers_are_refused(client: TestClient) -> None:
     spec_items = re.findall(r'data-item="([a-z0-9-]+)"', client.get("/questionnaires/nprs").text)
-    response = client.post("/questionnaires/nprs", data={spec_items[0]: "11"})
+    response = post_form(client, "/questionnaires/nprs", {spec_items[0]: "11"})
     assert response.status_code == 422
     assert "Not saved" in response.text
+    for bad in ("٣", "1" * 5000, "two"):
+        assert post_form(client, "/questionnaires/nprs", {spec_items[0]: bad}).status_code == 422
+    unknown = post_form(client, "/questionnaires/nosuch", {spec_items[0]: "3"})
+    assert unknown.status_code == 404
+    assert client.get("/api/questionnaires").json() == []
 
 
 def test_the_acr_form_shows_the_wpi_of_the_latest_drawing(year: TestClient) -> None:

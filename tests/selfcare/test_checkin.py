@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from triggerpoint.kb import load_kb
 from triggerpoint.selfcare import Soreness, SorenessReport, Trend, assess_soreness
+
+RULE = load_kb().rules.soreness
 
 
 @pytest.mark.parametrize(
@@ -23,7 +26,7 @@ from triggerpoint.selfcare import Soreness, SorenessReport, Trend, assess_sorene
     ],
 )
 def test_the_rule(report: SorenessReport, pause: bool) -> None:
-    outcome = assess_soreness(report)
+    outcome = assess_soreness(report, RULE)
     assert outcome.pause is pause
     if pause:
         assert "contact your healthcare provider" in outcome.message
@@ -32,4 +35,4 @@ def test_the_rule(report: SorenessReport, pause: bool) -> None:
 
 
 def test_mild_fading_soreness_is_called_expected() -> None:
-    assert "expected" in assess_soreness(SorenessReport(Soreness.MILD, Trend.FADING, 1)).message
+    assert "expected" in assess_soreness(SorenessReport(Soreness.MILD, Trend.FADING, 1), RULE).message

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from triggerpoint.kb import KnowledgeBase, load_kb
 from triggerpoint.kb.schema import Side
 from triggerpoint.selfcare import (
-    DEFAULT_RULES,
     EditError,
     ItemEdit,
     PointChoice,
@@ -19,6 +18,7 @@ from triggerpoint.selfcare import (
 )
 
 KB = load_kb()
+RULES = KB.rules.dosing
 ALL_POINTS = [PointChoice(muscle=m.id, point=p.id, side=s) for m in KB.muscles for p in m.trigger_points for s in Side]
 
 
@@ -56,7 +56,7 @@ def test_advice_matches_the_reported_activities_and_care_items_are_always_there(
 @given(st.lists(st.sampled_from(ALL_POINTS), min_size=1, max_size=20, unique=True))
 def test_every_dose_keeps_to_the_rules_and_every_day_to_the_caps(choices: list[PointChoice]) -> None:
     program = build_home_program(KB, choices)
-    rules = DEFAULT_RULES
+    rules = RULES
     for item in program.massage:
         assert item.pressure <= rules.max_pressure
         assert item.times_per_day <= rules.max_times_per_day
@@ -78,7 +78,7 @@ def test_more_points_than_the_cap_rotate_across_days(kb: KnowledgeBase) -> None:
     program = build_home_program(kb, many)
     assert len(program.schedule) >= 3
     plans = [day_plan(program, day) for day in range(len(program.schedule))]
-    assert all(len(plan.massage) <= DEFAULT_RULES.max_points_per_day for plan in plans)
+    assert all(len(plan.massage) <= RULES.max_points_per_day for plan in plans)
     assert day_plan(program, len(program.schedule)).massage == plans[0].massage  # the rotation repeats
 
 
@@ -110,7 +110,7 @@ def test_a_precaution_can_swap_a_tool_for_fingers(kb: KnowledgeBase) -> None:
 def test_edits_are_applied_within_the_rules(kb: KnowledgeBase) -> None:
     program = build_home_program(kb, THREE)
     key = THREE[0].key
-    edited = edit_program(program, [ItemEdit(key=key, times_per_day=1, enabled=False)])
+    edited = edit_program(program, [ItemEdit(key=key, times_per_day=1, enabled=False)], RULES)
     item = next(m for m in edited.massage if m.key == key)
     assert (item.times_per_day, item.enabled) == (1, False)
     assert all(key not in day for day in edited.schedule)
@@ -128,5 +128,5 @@ def test_edits_are_applied_within_the_rules(kb: KnowledgeBase) -> None:
 def test_edits_beyond_the_rules_are_refused(kb: KnowledgeBase, edit: ItemEdit, field: str) -> None:
     program = build_home_program(kb, THREE, precaution_ids=["anticoagulants"])
     with pytest.raises(EditError) as caught:
-        edit_program(program, [edit])
+        edit_program(program, [edit], RULES)
     assert caught.value.field.endswith(field)

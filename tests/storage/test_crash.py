@@ -34,7 +34,7 @@ class Server:
             "-m",
             "uvicorn",
             "--factory",
-            "triggerpoint.web.app:app_from_environment",
+            "triggerpoint.server:app_from_environment",
             "--fd",
             str(self.socket.fileno()),
             "--log-level",

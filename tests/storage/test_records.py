@@ -13,19 +13,30 @@ from triggerpoint.clients.models import Client
 from triggerpoint.clients.service import local_client
 from triggerpoint.diary import repository as diary_repo
 from triggerpoint.diary.models import DiaryEntry
-from triggerpoint.diary.service import DiaryEntryCreate, DiaryInputError, DuplicateSubmissionError, add_entry
-from triggerpoint.exchange.service import export_records, from_csv_zip, import_records, to_csv_zip
+from triggerpoint.diary.schemas import DiaryEntryCreate
+from triggerpoint.diary.service import DiaryInputError, DuplicateSubmissionError, add_entry
+from triggerpoint.drawings import service as drawings
+from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.drawings.schemas import DrawingCreate
+from triggerpoint.errors import ConflictError
+from triggerpoint.exchange.files import Limits
+from triggerpoint.exchange.service import Context, export_records, import_records, read_export, to_csv_zip
+from triggerpoint.finder import default_index
+from triggerpoint.guidance import gate
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import Side
 from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
+from triggerpoint.programs.schemas import ProgramCreate
 from triggerpoint.questionnaires.models import QuestionnaireResponse
-from triggerpoint.selfcare import ItemEdit, PointChoice, Soreness, SorenessReport, Trend
+from triggerpoint.selfcare import ItemEdit, PointChoice
 from triggerpoint.sessions import service as sessions
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
+from triggerpoint.sessions.schemas import CheckInCreate, ItemMark
 
 DAY = date(2026, 3, 2)
+LIMITS = Limits(max_unpacked_bytes=10_000_000)
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 POINTS = [
     PointChoice(muscle="upper-trapezius", point="tp1", side=Side.RIGHT),
@@ -42,7 +53,11 @@ def new_client(db: Session, name: str = "Me") -> Client:
 
 
 def new_program(db: Session, kb: KnowledgeBase, client: Client) -> Program:
-    return programs.create_program(db, kb, client.id, POINTS, ["computer-work"], [], DAY)
+    return programs.create_program(db, kb, client.id, ProgramCreate(points=POINTS, activities=["computer-work"]), DAY)
+
+
+def mark(db: Session, client: Client, key: str, day: date = DAY) -> None:
+    sessions.mark_item(db, client.id, ItemMark(key=key, status="done"), day, NOW)
 
 
 def entry(**values: object) -> DiaryEntryCreate:
@@ -76,7 +91,7 @@ def test_edits_are_kept(db: Session, kb: KnowledgeBase) -> None:
     client = new_client(db)
     program = new_program(db, kb, client)
     key = POINTS[0].key
-    programs.apply_edits(db, program, [ItemEdit(key=key, pressure=4, enabled=False)], NOW)
+    programs.apply_edits(db, kb, program, [ItemEdit(key=key, pressure=4, enabled=False)], NOW)
     db.expire_all()
     plan = programs.plan_of(programs_repo.active_program(db, client.id))  # type: ignore[arg-type]
     item = next(m for m in plan.massage if m.key == key)
@@ -88,29 +103,38 @@ def test_session_items_are_logged_one_by_one(db: Session, kb: KnowledgeBase) -> 
     client = new_client(db)
     program = new_program(db, kb, client)
     today = sessions.todays_session(db, client.id, program, DAY)
+    assert today.record is None  # opening today's session stores nothing
     first = today.plan.massage[0].key
-    sessions.mark_item(db, client.id, today, first, "done", NOW)
+    mark(db, client, first)
     again = sessions.todays_session(db, client.id, program, DAY)
-    assert again.record.id == today.record.id
+    assert again.record is not None
     assert again.statuses == {first: "done"}
     with pytest.raises(sessions.SessionInputError):
-        sessions.mark_item(db, client.id, again, "massage:soleus/tp1/left", "done", NOW)
+        mark(db, client, "massage:soleus/tp1/left")
+
+
+def test_nothing_can_be_marked_while_the_program_is_paused(db: Session, kb: KnowledgeBase) -> None:
+    client = new_client(db)
+    program = new_program(db, kb, client)
+    programs.pause(db, program, "numbness", NOW)
+    with pytest.raises(ConflictError):
+        mark(db, client, POINTS[0].key)
 
 
 def test_the_check_in_is_asked_the_next_day_and_can_pause(db: Session, kb: KnowledgeBase) -> None:
     client = new_client(db)
     program = new_program(db, kb, client)
-    today = sessions.todays_session(db, client.id, program, DAY)
-    sessions.mark_item(db, client.id, today, today.plan.massage[0].key, "done", NOW)
+    mark(db, client, POINTS[0].key)
     assert sessions.pending_checkin(db, client.id, DAY) is None
     tomorrow = DAY + timedelta(days=1)
-    about = sessions.pending_checkin(db, client.id, tomorrow)
-    assert about is not None
-    report = SorenessReport(Soreness.MILD, Trend.WORSE, days_since_session=1)
-    checkin = sessions.record_checkin(db, client.id, program, about, report, tomorrow, NOW)
+    assert sessions.pending_checkin(db, client.id, tomorrow) is not None
+    answer = CheckInCreate.model_validate_json('{"soreness": "mild", "trend": "worse"}')
+    checkin = sessions.record_checkin(db, kb, client.id, answer, tomorrow, NOW)
     assert checkin.paused
     assert program.paused_at is not None
     assert sessions.pending_checkin(db, client.id, tomorrow) is None
+    with pytest.raises(ConflictError):
+        sessions.record_checkin(db, kb, client.id, answer, tomorrow, NOW)
 
 
 def test_diary_entries_are_checked_and_never_duplicated(db: Session, kb: KnowledgeBase) -> None:
@@ -142,14 +166,20 @@ def test_one_client_never_sees_another_clients_records(db: Session, kb: Knowledg
     assert export_records(db, bob.id, NOW)["diary"] == []
 
 
+def new_drawing(db: Session, kb: KnowledgeBase, client: Client, regions: dict[str, int]) -> PainDrawing:
+    answers = {q.id: False for q in gate(kb, regions, {}).asked}
+    data = DrawingCreate(intensities=regions, answers=answers)
+    return drawings.create_drawing(db, kb, default_index(), client.id, data, NOW)
+
+
 def fill(db: Session, kb: KnowledgeBase, client: Client) -> None:
     program = new_program(db, kb, client)
+    mark(db, client, POINTS[0].key)
     today = sessions.todays_session(db, client.id, program, DAY)
-    sessions.mark_item(db, client.id, today, today.plan.massage[0].key, "done", NOW)
-    about = sessions.pending_checkin(db, client.id, DAY + timedelta(days=1))
-    assert about is not None
-    report = SorenessReport(Soreness.MILD, Trend.FADING, days_since_session=1)
-    sessions.record_checkin(db, client.id, program, about, report, DAY + timedelta(days=1), NOW)
+    assert today.record is not None
+    sessions.record_checkin(
+        db, kb, client.id, CheckInCreate.model_validate_json('{"soreness": "mild"}'), DAY + timedelta(days=1), NOW
+    )
     add_entry(
         db,
         kb,
@@ -157,10 +187,12 @@ def fill(db: Session, kb: KnowledgeBase, client: Client) -> None:
         entry(
             drawing={"temple-right": 6},
             session=today.record.uuid,
+            notes='=HYPERLINK("http://evil.example") -2+3 @sum',
             medications=[{"name": "ibuprofen", "dose": "200 mg"}],
         ),
         NOW,
     )
+    new_drawing(db, kb, client, {"temple-right": 7, "neck-side-right": 5})
     answers = {"pain": 6}
     db.add(
         QuestionnaireResponse(
@@ -177,7 +209,7 @@ def fill(db: Session, kb: KnowledgeBase, client: Client) -> None:
 
 
 def wipe(db: Session, client: Client) -> None:
-    for model in (QuestionnaireResponse, DiaryEntry, CheckIn, SessionItem, SelfCareSession, Program):
+    for model in (PainDrawing, QuestionnaireResponse, DiaryEntry, CheckIn, SessionItem, SelfCareSession, Program):
         for record in db.scalars(select(model).where(model.client_id == client.id)):
             db.delete(record)
     db.flush()
@@ -190,8 +222,11 @@ def test_export_wipe_import_brings_everything_back(db: Session, kb: KnowledgeBas
     exported = export_records(db, client.id, NOW)
     wipe(db, client)
     assert export_records(db, client.id, NOW)["diary"] == []
-    data = from_csv_zip(to_csv_zip(exported)) if as_csv else exported
-    added = import_records(db, client.id, data)
-    assert added == {"programs": 1, "sessions": 1, "session_items": 1, "checkins": 1, "diary": 1, "questionnaires": 1}
+    data, _ = read_export(to_csv_zip(exported), LIMITS) if as_csv else (exported, None)
+    context = Context(db, kb, client.id, NOW)
+    added = import_records(context, data)
+    assert added == dict.fromkeys(
+        ["programs", "sessions", "session_items", "checkins", "diary", "questionnaires", "drawings"], 1
+    )
     assert export_records(db, client.id, NOW) == exported
-    assert import_records(db, client.id, data) == dict.fromkeys(added, 0)  # importing twice adds nothing
+    assert import_records(context, data) == dict.fromkeys(added, 0)  # importing twice adds nothing

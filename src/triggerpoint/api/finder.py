@@ -1,47 +1,62 @@
-"""POST /api/find: rank the trigger points that explain a pain drawing."""
+"""POST /api/find: the trigger points that explain a pain drawing, behind the red-flag screen."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
-from triggerpoint.finder import Drawing, DrawingError, FinderResult, default_index, find_sources
+from triggerpoint.api.common import SHARED_RESPONSES, documented
+from triggerpoint.drawings.schemas import QuestionRead
+from triggerpoint.finder import Drawing, FinderResult
+from triggerpoint.framework.deps import KB, Index
+from triggerpoint.guidance import guide
+from triggerpoint.kb.ids import ids_of
+from triggerpoint.kb.schema import ScreeningQuestion
 
-router = APIRouter(prefix="/api", tags=["finder"])
-
-UNKNOWN_ID_EXAMPLE: dict[str, Any] = {
-    "detail": [
-        {
-            "loc": ["body", "regions", 0],
-            "msg": "unknown region 'temple-rigt'; did you mean temple-right, temple-left, eye-right?",
-            "type": "unknown_id",
-            "suggestions": ["temple-right", "temple-left", "eye-right"],
-        }
-    ]
-}
+router = APIRouter(prefix="/api", tags=["finder"], responses=SHARED_RESPONSES)
 
 
-def drawing_error_response(error: DrawingError) -> JSONResponse:
-    """A 422 in FastAPI's validation-error shape, naming the field and the closest valid IDs."""
-    detail = {"loc": ["body", *error.loc], "msg": error.message, "type": "unknown_id", "suggestions": error.suggestions}
-    return JSONResponse(status_code=422, content={"detail": [detail]})
+class FindRequest(Drawing):
+    """A pain drawing and the answers to its red-flag questions (ask without answers to get the questions)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    answers: dict[Annotated[str, Field(max_length=64)], bool] = Field(
+        default_factory=dict,
+        max_length=60,
+        description="red-flag question ID to yes (true) or no (false)",
+        json_schema_extra=ids_of("question"),
+    )
 
 
-@router.post(
-    "/find",
-    response_model=FinderResult,
-    responses={
-        422: {
-            "description": "Invalid drawing: a field is malformed or names an unknown ID",
-            "content": {"application/json": {"example": UNKNOWN_ID_EXAMPLE}},
-        }
-    },
-)
-def find(drawing: Drawing, top: Annotated[int, Query(ge=1, le=100)] = 10) -> FinderResult | JSONResponse:
-    """Rank trigger points that explain the drawing, with the smallest explaining set. Informs; does not diagnose."""
-    try:
-        return find_sources(drawing, default_index(), top=top)
-    except DrawingError as error:
-        return drawing_error_response(error)
+class FindResponse(BaseModel):
+    """The screen's state and, only once every question is answered no, the ranked trigger points."""
+
+    status: Literal["questions", "refer", "clear"] = Field(
+        description="questions: answer `questions` first; refer: see a clinician (`advice`); clear: see `result`"
+    )
+    questions: list[QuestionRead] = Field(description="red-flag questions still to answer")
+    flagged: list[QuestionRead] = Field(description="questions answered yes")
+    advice: str | None = Field(description="what to do now when a red flag was raised")
+    result: FinderResult | None = Field(description="the ranked trigger points; null until the screen is clear")
+
+
+def _read(question: ScreeningQuestion) -> QuestionRead:
+    return QuestionRead(id=question.id, ask=question.ask, why=question.why, urgency=question.urgency.value)
+
+
+@router.post("/find", response_model=FindResponse, responses=documented(422))
+def find(body: FindRequest, kb: KB, index: Index, top: Annotated[int, Query(ge=1, le=100)] = 10) -> FindResponse:
+    """Rank trigger points that explain the drawing, only after its red-flag screen. Informs; does not diagnose."""
+    drawing = Drawing.model_validate(body.model_dump(exclude={"answers"}))
+    guidance = guide(kb, index, drawing, body.answers, top=top)
+    gate = guidance.gate
+    return FindResponse(
+        status=gate.status.value,
+        questions=[_read(q) for q in gate.unanswered],
+        flagged=[_read(q) for q in (gate.outcome.flagged if gate.outcome else ())],
+        advice=gate.outcome.advice if gate.outcome else None,
+        result=guidance.result,
+    )

@@ -1,20 +1,47 @@
-"""Commands that run the pain finder: find (one drawing or a batch) and evaluate."""
+"""Commands that run the pain finder: find (behind the red-flag screen, or a research batch) and evaluate."""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from pydantic import ValidationError
+from rich.markup import escape
+from rich.prompt import Confirm
 
 from triggerpoint.cli.common import console, errors, fail, print_json
-from triggerpoint.cli.render import print_finder_result
+from triggerpoint.cli.render import (
+    print_finder_result,
+    print_open_questions,
+    print_referral,
+    print_screen_cleared,
+    print_screen_intro,
+)
 from triggerpoint.finder import Drawing, DrawingError, default_index, find_sources
 from triggerpoint.finder.evaluate import EvaluationReport, Vignette, evaluate
+from triggerpoint.guidance import Gate, Guidance, Status, guide
+from triggerpoint.kb import load_kb
+from triggerpoint.kb.schema import ScreeningQuestion
+from triggerpoint.screening import ScreeningError
 
 app = typer.Typer()
+
+Decide = Callable[[Mapping[str, bool]], Guidance]
+
+RESEARCH_NOTICE = "research use: suggestions shown without the red-flag screen; not for care decisions"
+EVALUATE_NOTICE = "research use: the finder measured on case vignettes; not for care decisions"
+EXIT_BY_STATUS = {Status.CLEAR: 0, Status.QUESTIONS: 2, Status.REFER: 3}
+FIND_EPILOG = (
+    "Red-flag questions for the painted areas come first: asked one at a time in a terminal, "
+    "or answered in an --answers file. Exit status: 0 suggestions shown; 2 bad input, or questions "
+    "still unanswered; 3 a red flag was answered yes: no suggestions, see a clinician as advised."
+)
 
 
 def _intensities(specs: list[str]) -> dict[str, int]:
@@ -52,7 +79,129 @@ def _message(error: ValidationError | DrawingError) -> str:
     return f"{'.'.join(str(p) for p in first['loc']) or 'line'}: {first['msg']}"
 
 
-@app.command()
+def _research_notice() -> None:
+    errors.print(RESEARCH_NOTICE, highlight=False, soft_wrap=True)
+
+
+def _run_research_batch(batch: Path, regions: list[str] | None, research: bool, top: int) -> None:
+    if regions:
+        fail("give either REGION arguments or --batch, not both")
+    if not research:
+        fail("--batch runs the finder without the red-flag questions, so it is for research only: add --research")
+    _research_notice()
+    _run_batch(batch, top)
+
+
+def _research_find(drawing: Drawing, top: int, as_json: bool) -> None:
+    try:
+        result = find_sources(drawing, top=top)
+    except DrawingError as error:
+        fail(str(error))
+    _research_notice()
+    if as_json:
+        print_json(result.to_json())
+    else:
+        print_finder_result(console, result)
+
+
+def _parse_answers(path: Path) -> object:
+    text = path.read_text("utf-8")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return yaml.safe_load(text)
+    return json.loads(text)
+
+
+def _read_answers(path: Path | None) -> dict[str, bool]:
+    if path is None:
+        return {}
+    try:
+        loaded = _parse_answers(path)
+    except (ValueError, yaml.YAMLError) as error:
+        fail(f"--answers {path} could not be read: {' '.join(str(error).split())}")
+    if not isinstance(loaded, dict):
+        fail(f"--answers {path} must hold an object of question IDs, each true (yes) or false (no)")
+    for question_id, answer in loaded.items():
+        if not isinstance(answer, bool):
+            fail(f"--answers {path}: {question_id} must be true (yes) or false (no), not {answer!r}")
+    return {str(question_id): answer for question_id, answer in loaded.items()}
+
+
+def _interactive() -> bool:
+    """Whether a person at a terminal can be asked the questions one at a time."""
+    return sys.stdin.isatty()
+
+
+def _ask_until_decided(decide: Decide, guidance: Guidance, as_json: bool) -> Guidance:
+    # Under --json the questions go to stderr, so that stdout stays one JSON document.
+    out = errors if as_json else console
+    print_screen_intro(out, len(guidance.gate.unanswered))
+    answers = dict(guidance.gate.answers)
+    while guidance.gate.status is Status.QUESTIONS:
+        question = guidance.gate.unanswered[0]
+        answers[question.id] = Confirm.ask(escape(question.ask), console=out)  # no default: an answer is required
+        guidance = decide(answers)
+    return guidance
+
+
+def _not_asked(decide: Decide, error: ScreeningError) -> str:
+    return f"--answers: {error.message}"
+
+
+def _screen(drawing: Drawing, answers: Mapping[str, bool], top: int, as_json: bool) -> Guidance:
+    decide: Decide = partial(guide, load_kb(), default_index(), drawing, top=top)
+    try:
+        guidance = decide(answers)
+        if guidance.gate.status is Status.QUESTIONS and _interactive():
+            guidance = _ask_until_decided(decide, guidance, as_json)
+    except DrawingError as error:
+        fail(str(error))
+    except ScreeningError as error:
+        fail(_not_asked(decide, error))
+    return guidance
+
+
+def _question_json(question: ScreeningQuestion) -> dict[str, str]:
+    return {"id": question.id, "ask": question.ask, "why": question.why, "urgency": question.urgency.value}
+
+
+def _guidance_json(guidance: Guidance) -> dict[str, object]:
+    """The screen and, once clear, the result: the shape the HTTP API answers too."""
+    screened, outcome, result = guidance.gate, guidance.gate.outcome, guidance.result
+    return {
+        "status": screened.status.value,
+        "questions": [_question_json(question) for question in screened.unanswered],
+        "advice": outcome.advice if outcome else None,
+        "flagged": [_question_json(question) for question in outcome.flagged] if outcome else [],
+        "result": result.to_json() if result else None,
+    }
+
+
+def _example_answers(screened: Gate) -> str:
+    # Answers already given are kept, so the example is the whole file to save.
+    return json.dumps({q.id: screened.answers.get(q.id, False) for q in screened.asked}, indent=2)
+
+
+def _print_guidance(guidance: Guidance) -> None:
+    screened = guidance.gate
+    if screened.status is Status.REFER and screened.outcome is not None:
+        print_referral(console, screened.outcome)
+    elif screened.status is Status.CLEAR and guidance.result is not None:
+        print_screen_cleared(console, len(screened.asked))
+        print_finder_result(console, guidance.result)
+    else:
+        print_open_questions(console, screened.unanswered, _example_answers(screened))
+
+
+def _screened_find(drawing: Drawing, answers: Mapping[str, bool], top: int, as_json: bool) -> None:
+    guidance = _screen(drawing, answers, top, as_json)
+    if as_json:
+        print_json(_guidance_json(guidance))
+    else:
+        _print_guidance(guidance)
+    raise typer.Exit(EXIT_BY_STATUS[guidance.gate.status])
+
+
+@app.command(epilog=FIND_EPILOG)
 def find(
     regions: Annotated[list[str] | None, typer.Argument(metavar="REGION...", help="Painted region IDs.")] = None,
     intensity: Annotated[list[str] | None, typer.Option(help="REGION=N, pain 0-10 (repeatable).")] = None,
@@ -60,14 +209,23 @@ def find(
     activity: Annotated[list[str] | None, typer.Option(help="Aggravating activity ID (repeatable).")] = None,
     condition: Annotated[str | None, typer.Option(help="Condition context, e.g. low-back-pain.")] = None,
     top: Annotated[int, typer.Option(min=1, max=100, help="How many candidates to list.")] = 10,
-    batch: Annotated[Path | None, typer.Option(help="JSON Lines file: one drawing per line.", exists=True)] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="Red-flag answers: a JSON (or YAML) object of question ID to true or false.", exists=True),
+    ] = None,
+    research: Annotated[
+        bool, typer.Option("--research", help="Skip the red-flag questions: research use only, not for care.")
+    ] = False,
+    batch: Annotated[
+        Path | None, typer.Option(help="JSON Lines file: one drawing per line (needs --research).", exists=True)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Rank the trigger points that best explain a pain drawing. Informs; does not diagnose."""
+    """Rank the trigger points that best explain a pain drawing, once the red-flag questions are answered no."""
+    if research and answers is not None:
+        fail("--research skips the red-flag questions, so it takes no --answers; give one or the other")
     if batch is not None:
-        if regions:
-            fail("give either REGION arguments or --batch, not both")
-        _run_batch(batch, top)
+        _run_research_batch(batch, regions, research, top)
         return
     drawing = Drawing(
         regions=regions or [],
@@ -76,14 +234,10 @@ def find(
         activities=activity or [],
         condition=condition,
     )
-    try:
-        result = find_sources(drawing, top=top)
-    except DrawingError as error:
-        fail(str(error))
-    if as_json:
-        print_json(result.to_json())
+    if research:
+        _research_find(drawing, top, as_json)
     else:
-        print_finder_result(console, result)
+        _screened_find(drawing, _read_answers(answers), top, as_json)
 
 
 def _print_report(report: EvaluationReport) -> None:
@@ -108,7 +262,8 @@ def evaluate_command(
     file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.", exists=True)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Measure the finder on case vignettes: hit@1, hit@3, MRR, both sources in the top 5."""
+    """Measure the finder on case vignettes (research use): hit@1, hit@3, MRR, both sources in the top 5."""
+    errors.print(EVALUATE_NOTICE, highlight=False, soft_wrap=True)
     try:
         cases = [Vignette.model_validate_json(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
         report = evaluate(cases)

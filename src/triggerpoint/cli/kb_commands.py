@@ -30,16 +30,17 @@ def serve(
     """Start the web app (default http://127.0.0.1:8000)."""
     import uvicorn
 
+    from triggerpoint.server import create_app
     from triggerpoint.settings import get_settings
     from triggerpoint.storage.engine import engine_for
     from triggerpoint.storage.migrate import upgrade
-    from triggerpoint.web.app import create_app
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = get_settings(**overrides)
     upgrade(engine_for(settings))  # idempotent: a new or older database is brought up to date
     console.print(f"triggerpoint on http://{settings.host}:{settings.port}  (Ctrl+C to stop)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
 
 
 @app.command()

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from triggerpoint.finder.types import FinderResult, RankedPoint
+from triggerpoint.kb.schema import ScreeningQuestion, Urgency
+from triggerpoint.screening import ScreeningOutcome
 
 DISCLAIMER = "This informs; it does not diagnose. See a clinician for pain that is new, severe or unexplained."
+HOW_URGENT = {Urgency.EMERGENCY: "Emergency", Urgency.TODAY: "Today", Urgency.SOON: "Soon"}
 
 
 def _dose_text(dose: dict[str, Any]) -> str:
@@ -97,3 +101,48 @@ def print_finder_result(console: Console, result: FinderResult) -> None:
     if result.unexplained:
         console.print(f"Nothing in the knowledge base explains: {', '.join(result.unexplained)}")
     console.print(f"[dim]{DISCLAIMER}[/dim]")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def print_screen_intro(console: Console, count: int) -> None:
+    """Say that safety questions come before any suggestion, and how to answer them."""
+    questions = _count(count, "safety question")
+    console.print(
+        f"Before any suggestion, please answer {questions} about your pain: y for yes, n for no.", highlight=False
+    )
+
+
+def print_screen_cleared(console: Console, count: int) -> None:
+    """Say that every red-flag question was answered no, the line that leads a cleared result."""
+    every = "the" if count == 1 else "all"
+    console.print(f"Safety check: you answered no to {every} {_count(count, 'red-flag question')}.", highlight=False)
+
+
+def print_referral(console: Console, outcome: ScreeningOutcome) -> None:
+    """Print what to do, how urgently and why, in place of any suggestion."""
+    urgency = HOW_URGENT[outcome.urgency] if outcome.urgency else "See a doctor"
+    console.print(f"[bold red]{urgency}:[/bold red] [bold]{escape(outcome.advice or '')}[/bold]", highlight=False)
+    for question in outcome.flagged:
+        console.print(f"You answered yes to: {question.ask}", highlight=False, markup=False)
+        console.print(f"Why this matters: {question.why}", highlight=False, markup=False)
+    console.print("No self-massage suggestions are shown: please have this checked by a clinician first.")
+
+
+def print_open_questions(console: Console, questions: tuple[ScreeningQuestion, ...], example: str) -> None:
+    """List the red-flag questions still to answer and show an answers file to put them in."""
+    console.print(f"Before any suggestion, please answer {_count(len(questions), 'safety question')}:", highlight=False)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for question in questions:
+        table.add_row(question.id, escape(question.ask))
+    console.print(table)
+    console.print(
+        "Run this in a terminal to be asked one at a time, or save your answers in a file "
+        "(true for yes, false for no) and add --answers FILE, for example:",
+        highlight=False,
+    )
+    console.print(example, highlight=False, markup=False, soft_wrap=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from triggerpoint.storage.base import Base, Record
+from triggerpoint.storage.base import Base, Record, UTCDateTime
 
 
 class DiaryEntry(Record, Base):
@@ -23,7 +23,7 @@ class DiaryEntry(Record, Base):
     )
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     pain: Mapped[int] = mapped_column(Integer)
     drawing: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     sleep_quality: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,11 +41,15 @@ def by_uuid(session: Session, client_id: int, uuid: str) -> DiaryEntry | None:
     return session.scalars(query).first()
 
 
-def between(session: Session, client_id: int, start: date, end: date) -> list[DiaryEntry]:
-    """Entries recorded from the start of one day to the end of another."""
+def between(session: Session, client_id: int, since: datetime, until: datetime) -> list[DiaryEntry]:
+    """Entries recorded in [since, until), oldest first (the caller turns the person's days into instants)."""
     query = select(DiaryEntry).where(
-        DiaryEntry.client_id == client_id,
-        DiaryEntry.recorded_at >= datetime.combine(start, time.min),
-        DiaryEntry.recorded_at < datetime.combine(end + timedelta(days=1), time.min),
+        DiaryEntry.client_id == client_id, DiaryEntry.recorded_at >= since, DiaryEntry.recorded_at < until
     )
     return list(session.scalars(query.order_by(DiaryEntry.recorded_at, DiaryEntry.id)))
+
+
+def recent_until(session: Session, client_id: int, until: datetime, limit: int) -> list[DiaryEntry]:
+    """The latest entries recorded before an instant, newest first."""
+    query = select(DiaryEntry).where(DiaryEntry.client_id == client_id, DiaryEntry.recorded_at < until)
+    return list(session.scalars(query.order_by(DiaryEntry.recorded_at.desc(), DiaryEntry.id.desc()).limit(limit)))

@@ -1,72 +1,138 @@
-"""Export every record of a client as JSON or CSV, and import it back (records matched by UUID).
+"""Export every record of a client as JSON or CSV, and import it back, all or nothing.
 
-Import adds what is missing and leaves what is already there untouched, so importing the
-same file twice changes nothing; a malformed file raises ImportFileError and, since the
-request commits only on success, stores nothing.
+Import validates each row with its domain's import schema and adds it through that
+domain's service, so an imported row is refused for the same reasons as a form. Rows
+already here (same UUID) are left untouched, so importing a file twice changes nothing.
+The first problem stops the import and names the file, the row and the field; since the
+request commits only on success, nothing of a refused file is stored.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, select
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triggerpoint.clients.models import Client
+from triggerpoint.diary import service as diary
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.diary.schemas import DiaryEntryImport
+from triggerpoint.drawings import service as drawings
+from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.drawings.schemas import DrawingImport
+from triggerpoint.errors import FieldError
+from triggerpoint.exchange import repository
+from triggerpoint.exchange.files import META, ImportFileError, Limits, csv_rows, csv_sheet, parse_json, unzip, zip_of
+from triggerpoint.kb import KnowledgeBase
+from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
+from triggerpoint.programs.schemas import ProgramImport
+from triggerpoint.questionnaires import service as questionnaires
 from triggerpoint.questionnaires.models import QuestionnaireResponse
+from triggerpoint.questionnaires.schemas import QuestionnaireImport
+from triggerpoint.sessions import service as sessions
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
-from triggerpoint.storage.base import Base
+from triggerpoint.sessions.schemas import CheckInImport, SessionImport, SessionItemImport
 
-FORMAT, VERSION = "triggerpoint-export", 1
+FORMAT, VERSION = "triggerpoint-export", 2
+READABLE_VERSIONS = (1, 2)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an import row needs besides its own values."""
+
+    session: Session
+    kb: KnowledgeBase
+    client_id: int
+    now: datetime
 
 
 @dataclass(frozen=True)
 class Table:
-    """How one record type is exported: its model and which columns point at other records."""
+    """One record type: its model, its row schema, which columns point at other records, how to add a row."""
 
     name: str
-    model: type[Base]
-    references: dict[str, tuple[str, type[Base]]]  # column -> (exported field, referenced model)
+    model: Any
+    row: type[BaseModel]
+    references: Mapping[str, tuple[str, Any]]  # column -> (exported field, referenced model)
+    add: Callable[[Context, Any], object]
+    not_stored: frozenset[str] = frozenset()  # input-only fields of the row schema
 
 
 TABLES = (
-    Table("programs", Program, {}),
-    Table("sessions", SelfCareSession, {"program_id": ("program", Program)}),
-    Table("session_items", SessionItem, {"session_id": ("session", SelfCareSession)}),
-    Table("checkins", CheckIn, {"session_id": ("session", SelfCareSession)}),
-    Table("diary", DiaryEntry, {"session_id": ("session", SelfCareSession)}),
-    Table("questionnaires", QuestionnaireResponse, {}),
+    Table(
+        "programs", Program, ProgramImport, {}, lambda c, r: programs.import_program(c.session, c.kb, c.client_id, r)
+    ),
+    Table(
+        "sessions",
+        SelfCareSession,
+        SessionImport,
+        {"program_id": ("program", Program)},
+        lambda c, r: sessions.import_session(c.session, c.client_id, r),
+    ),
+    Table(
+        "session_items",
+        SessionItem,
+        SessionItemImport,
+        {"session_id": ("session", SelfCareSession)},
+        lambda c, r: sessions.import_item(c.session, c.client_id, r),
+    ),
+    Table(
+        "checkins",
+        CheckIn,
+        CheckInImport,
+        {"session_id": ("session", SelfCareSession)},
+        lambda c, r: sessions.import_checkin(c.session, c.client_id, r),
+    ),
+    Table(
+        "diary",
+        DiaryEntry,
+        DiaryEntryImport,
+        {"session_id": ("session", SelfCareSession)},
+        lambda c, r: diary.import_entry(c.session, c.kb, c.client_id, r, c.now),
+        frozenset({"regions"}),  # unrated regions are resolved to levels on the way in
+    ),
+    Table(
+        "questionnaires",
+        QuestionnaireResponse,
+        QuestionnaireImport,
+        {},
+        lambda c, r: questionnaires.import_response(c.session, c.client_id, r),
+    ),
+    Table(
+        "drawings",
+        PainDrawing,
+        DrawingImport,
+        {},
+        lambda c, r: drawings.import_drawing(c.session, c.kb, c.client_id, r, c.now),
+    ),
 )
-PRIVATE = {"id", "client_id"}
 
 
-class ImportFileError(ValueError):
-    """A file that is not a triggerpoint export, or whose records do not fit."""
+def fields_of(table: Table) -> list[str]:
+    """The exported columns of a record type, in order."""
+    return [name for name in table.row.model_fields if name not in table.not_stored]
 
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-def _row(session: Session, table: Table, record: Any) -> dict[str, Any]:
+def _row(session: Session, table: Table, client_id: int, record: Any) -> dict[str, Any]:
+    columns = {field: column for column, (field, _) in table.references.items()}
     row: dict[str, Any] = {}
-    for column in table.model.__table__.columns:
-        if column.name in PRIVATE:
-            continue
-        if column.name in table.references:
-            field, model = table.references[column.name]
-            target = getattr(record, column.name)
-            row[field] = session.get(model, target).uuid if target is not None else None  # type: ignore[union-attr]
+    for field in fields_of(table):
+        if field in columns:
+            model = table.references[columns[field]][1]
+            row[field] = repository.uuid_of(session, model, client_id, getattr(record, columns[field]))
         else:
-            row[column.name] = _plain(getattr(record, column.name))
+            row[field] = _plain(getattr(record, field))
     return row
 
 
@@ -81,130 +147,111 @@ def export_records(session: Session, client_id: int, now: datetime) -> dict[str,
         "client": {"uuid": client.uuid, "display_name": client.display_name, "created_at": _plain(client.created_at)},
     }
     for table in TABLES:
-        model: Any = table.model
-        records = session.scalars(select(model).where(model.client_id == client_id).order_by(model.id))
-        data[table.name] = [_row(session, table, record) for record in records.all()]
+        records = repository.for_client(session, table.model, client_id)
+        data[table.name] = [_row(session, table, client_id, record) for record in records]
     return data
 
 
-def _parse(column: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return date.fromisoformat(value)
-    return value
+def to_csv_zip(data: Mapping[str, Any]) -> bytes:
+    """The export as a zip of CSV files, one per record type (nested values as JSON)."""
+    meta = {key: data[key] for key in ("format", "version", "exported_at", "client")}
+    files = {META: _json(meta)} | {f"{t.name}.csv": csv_sheet(fields_of(t), data[t.name]) for t in TABLES}
+    return zip_of(files)
 
 
-def _record(session: Session, table: Table, row: dict[str, Any], client_id: int) -> Base:
-    values: dict[str, Any] = {"client_id": client_id}
-    for column in table.model.__table__.columns:
-        if column.name in PRIVATE:
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def _structured(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin in (dict, list):
+        return True
+    if origin is Union or str(origin) == "<class 'types.UnionType'>":
+        return any(_structured(arg) for arg in get_args(annotation) if arg is not type(None))
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _from_cells(table: Table, cells: Mapping[str, str], where: str) -> dict[str, Any]:
+    import json
+
+    row: dict[str, Any] = {}
+    for name, text in cells.items():
+        field = table.row.model_fields.get(name)
+        if text == "":
             continue
-        if column.name in table.references:
-            field, model = table.references[column.name]
-            ref = row.get(field)
-            query = select(model).where(model.uuid == ref, model.client_id == client_id)  # type: ignore[attr-defined]
-            target = session.scalars(query).first() if ref else None
-            if ref and target is None:
-                raise ImportFileError(f"{table.name}: {field} {ref!r} is not in the file")
-            values[column.name] = target.id if target is not None else None  # type: ignore[attr-defined]
-        elif column.name in row:
-            values[column.name] = _parse(column, row[column.name])
-    return table.model(**values)
+        if field is not None and _structured(field.annotation):
+            try:
+                row[name] = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ImportFileError(f"{where}, {name}", f"not readable: {error}") from None
+        else:
+            row[name] = text
+    return row
 
 
-def import_records(session: Session, client_id: int, data: dict[str, Any]) -> dict[str, int]:
-    """Add the records of an export that are not here yet; returns how many of each were added."""
+def read_export(content: bytes, limits: Limits) -> tuple[dict[str, Any], Callable[[str, int], str]]:
+    """A JSON export or a zip of CSV sheets as the export's data, with how to name a row in messages."""
+    if content[:2] != b"PK":
+        data = parse_json(content)
+        return data, lambda table, index: f"{table}[{index}]"
+    files = unzip(content, [META, *(f"{t.name}.csv" for t in TABLES)], limits)
+    if META not in files:
+        raise ImportFileError("file", f"not a triggerpoint CSV export: {META} is missing")
+    data = parse_json(files[META].encode())
+    if not isinstance(data, dict):
+        raise ImportFileError(META, "is not a triggerpoint export")
+    for table in TABLES:
+        sheet = f"{table.name}.csv"
+        if sheet in files:
+            rows = csv_rows(sheet, files[sheet])
+            data[table.name] = [_from_cells(table, r, f"{sheet} row {i + 2}") for i, r in enumerate(rows)]
+    return data, lambda table, index: f"{table}.csv row {index + 2}"
+
+
+def _check_header(data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFileError("this is not a triggerpoint export file")
-    if data.get("version") != VERSION:
-        raise ImportFileError(f"export version {data.get('version')!r} is not supported (expected {VERSION})")
+        raise ImportFileError("file", "this is not a triggerpoint export file")
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ImportFileError("version", f"export version {data.get('version')!r} is not supported")
+
+
+def _validated(table: Table, raw: Any, where: str) -> Any:
+    try:
+        return table.row.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ImportFileError(f"{where}, {field}" if field else where, first["msg"]) from None
+
+
+def _import_row(context: Context, table: Table, raw: Any, where: str) -> bool:
+    row = _validated(table, raw, where)
+    owner = repository.owned_by(context.session, table.model, row.uuid)
+    if owner == context.client_id:
+        return False
+    if owner is not None:
+        raise ImportFileError(f"{where}, uuid", "a record with this ID belongs to someone else")
+    try:
+        table.add(context, row)
+    except FieldError as error:
+        raise ImportFileError(f"{where}, {error.field}", error.message) from None
+    except IntegrityError:
+        raise ImportFileError(where, "conflicts with a record already here") from None
+    return True
+
+
+def import_records(
+    context: Context, data: Any, where: Callable[[str, int], str] = lambda t, i: f"{t}[{i}]"
+) -> dict[str, int]:
+    """Add the records of an export that are not here yet; returns how many of each were added."""
+    _check_header(data)
     added: dict[str, int] = {}
     for table in TABLES:
         rows = data.get(table.name, [])
         if not isinstance(rows, list):
-            raise ImportFileError(f"{table.name} must be a list")
-        added[table.name] = 0
-        for number, row in enumerate(rows):
-            if not isinstance(row, dict) or "uuid" not in row:
-                raise ImportFileError(f"{table.name}[{number}] is not a record")
-            model: Any = table.model
-            exists = session.scalars(
-                select(model).where(model.uuid == row["uuid"], model.client_id == client_id)
-            ).first()
-            if exists is not None:
-                continue
-            try:
-                session.add(_record(session, table, row, client_id))
-                session.flush()
-            except (TypeError, ValueError) as error:
-                raise ImportFileError(f"{table.name}[{number}]: {error}") from error
-            added[table.name] += 1
+            raise ImportFileError(table.name, "must be a list of records")
+        added[table.name] = sum(_import_row(context, table, raw, where(table.name, i)) for i, raw in enumerate(rows))
     return added
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def to_csv_zip(data: dict[str, Any]) -> bytes:
-    """The export as a zip of CSV files, one per record type (nested values as JSON)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        meta = {key: data[key] for key in ("format", "version", "exported_at", "client")}
-        archive.writestr("export.json", json.dumps(meta, ensure_ascii=False, indent=1))
-        for table in TABLES:
-            rows = data[table.name]
-            fields = _csv_fields(table)
-            text = io.StringIO()
-            writer = csv.DictWriter(text, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows({f: _csv_value(row.get(f)) for f in fields} for row in rows)
-            archive.writestr(f"{table.name}.csv", text.getvalue())
-    return buffer.getvalue()
-
-
-def _csv_fields(table: Table) -> list[str]:
-    return [
-        table.references[c.name][0] if c.name in table.references else c.name
-        for c in table.model.__table__.columns
-        if c.name not in PRIVATE
-    ]
-
-
-def _from_csv(table: Table, field: str, text: str) -> Any:
-    references = {name for name, _ in table.references.values()}
-    if field in references:
-        return text or None
-    column = table.model.__table__.columns[field]
-    if text == "" and column.nullable:
-        return None
-    if isinstance(column.type, JSON):
-        return json.loads(text)
-    if isinstance(column.type, Boolean):
-        return text == "true"
-    if isinstance(column.type, Integer):
-        return int(text)
-    return text
-
-
-def from_csv_zip(content: bytes) -> dict[str, Any]:
-    """Read back a zip written by to_csv_zip into the JSON export's shape."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            data: dict[str, Any] = json.loads(archive.read("export.json"))
-            for table in TABLES:
-                reader = csv.DictReader(io.StringIO(archive.read(f"{table.name}.csv").decode("utf-8")))
-                data[table.name] = [{k: _from_csv(table, k, v) for k, v in row.items()} for row in reader]
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, ValueError) as error:
-        raise ImportFileError(f"not a triggerpoint CSV export: {error}") from error
-    return data

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.programs.models import Program
 from triggerpoint.questionnaires.models import QuestionnaireResponse
@@ -45,31 +46,69 @@ def _patient(client_uuid: str) -> dict[str, Any]:
     }
 
 
-def _pain(kb: KnowledgeBase, entry: DiaryEntry, patient: str) -> list[dict[str, Any]]:
+def _pain_base(patient: str, moment: datetime) -> dict[str, Any]:
     code = {"coding": [{"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}], "text": "Pain now (0-10)"}
-    base = {
+    return {
         "resourceType": "Observation",
         "status": "final",
         "category": [SURVEY],
         "code": code,
         "subject": {"reference": f"urn:uuid:{patient}"},
-        "effectiveDateTime": _instant(entry.recorded_at),
+        "effectiveDateTime": _instant(moment),
     }
-    overall = base | {"id": entry.uuid, "valueInteger": entry.pain}
-    sites = [
+
+
+def _sites(kb: KnowledgeBase, base: dict[str, Any], parent: str, regions: dict[str, int]) -> list[dict[str, Any]]:
+    """One pain Observation per painted region, with the region as its body site."""
+    return [
         base
         | {
-            "id": _derived_uuid(entry.uuid, region),
+            "id": _derived_uuid(parent, region),
             "valueInteger": level,
             "bodySite": {
                 "coding": [{"system": REGION_SYSTEM, "code": region, "display": kb.region(region).name}],
                 "text": kb.region(region).name,
             },
-            "derivedFrom": [{"reference": f"urn:uuid:{entry.uuid}"}],
+            "derivedFrom": [{"reference": f"urn:uuid:{parent}"}],
         }
-        for region, level in entry.drawing.items()
+        for region, level in regions.items()
     ]
-    return [overall, *sites]
+
+
+def _pain(kb: KnowledgeBase, entry: DiaryEntry, patient: str) -> list[dict[str, Any]]:
+    base = _pain_base(patient, entry.recorded_at)
+    overall = base | {"id": entry.uuid, "valueInteger": entry.pain}
+    return [overall, *_sites(kb, base, entry.uuid, entry.drawing)]
+
+
+def _screen(drawing: PainDrawing, patient: str) -> dict[str, Any]:
+    """The red-flag screen asked with a drawing, as a QuestionnaireResponse."""
+    items = [
+        {
+            "linkId": q["id"],
+            "text": q["ask"],
+            **({"answer": [{"valueBoolean": q["answer"]}]} if q["answer"] is not None else {}),
+        }
+        for q in drawing.screen
+    ]
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "id": drawing.uuid,
+        "status": "in-progress" if drawing.screened_at is None else "completed",
+        "questionnaire": f"{QUESTIONNAIRE_PREFIX}red-flag-screen",
+        "subject": {"reference": f"urn:uuid:{patient}"},
+        "authored": _instant(drawing.screened_at or drawing.recorded_at),
+        "item": items,
+    }
+    if drawing.screen_status == "refer":
+        resource["extension"] = [{"url": f"{QUESTIONNAIRE_PREFIX}outcome", "valueString": "refer to a clinician first"}]
+    return resource
+
+
+def _drawing(kb: KnowledgeBase, drawing: PainDrawing, patient: str) -> list[dict[str, Any]]:
+    """A body-map drawing: one pain Observation per region (derived from the screen) and the screen itself."""
+    base = _pain_base(patient, drawing.recorded_at)
+    return [_screen(drawing, patient), *_sites(kb, base, drawing.uuid, drawing.regions)]
 
 
 def _derived_uuid(parent: str, name: str) -> str:
@@ -156,6 +195,7 @@ def build_bundle(
     kb: KnowledgeBase,
     client_uuid: str,
     entries: list[DiaryEntry],
+    drawings: list[PainDrawing],
     responses: list[QuestionnaireResponse],
     program: Program | None,
     plan: HomeProgram | None,
@@ -165,6 +205,8 @@ def build_bundle(
     resources = [_patient(client_uuid)]
     for entry in entries:
         resources += _pain(kb, entry, client_uuid)
+    for drawing in drawings:
+        resources += _drawing(kb, drawing, client_uuid)
     for response in responses:
         resources += _questionnaire(response, client_uuid)
     if program is not None and plan is not None:

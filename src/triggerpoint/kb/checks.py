@@ -95,6 +95,8 @@ def _selfcare_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str
         yield from (f"selfcare.yaml {item.id}: unknown source {k!r}" for k in item.sources if k not in source_keys)
     for p in kb.precautions:
         where = f"precautions.yaml {p.id}"
+        if p.max_pressure is not None and p.max_pressure > kb.rules.dosing.max_pressure:
+            yield f"{where}: max_pressure is above the dosing limit {kb.rules.dosing.max_pressure}"
         yield from (f"{where}: unknown region {r!r}" for r in p.skip_regions if kb.family(r) is None)
         yield from (f"{where}: unknown region group {g!r}" for g in p.skip_groups if g not in groups)
         yield from (f"{where}: unknown tool {t!r}" for t in p.avoid_tools if t not in tools)
@@ -118,6 +120,20 @@ def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
             seen.add(value)
 
 
+def _rules_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
+    rules = kb.rules
+    cited = [*rules.dosing.sources, *rules.soreness.sources, *rules.referral_advice.sources]
+    cited += rules.what_helped.sources
+    yield from (f"rules.yaml: unknown source {key!r}" for key in cited if key not in source_keys)
+    dosing = rules.dosing
+    if dosing.min_seconds > dosing.max_seconds or dosing.min_strokes > dosing.max_strokes:
+        yield "rules.yaml dosing: a minimum is above its maximum"
+    for muscle in kb.muscles:
+        for point in muscle.trigger_points:
+            if point.self_treatment.dose.pressure > dosing.max_pressure:
+                yield f"muscles/{muscle.id}.yaml {point.id}: dose pressure above the dosing limit"
+
+
 def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     """Every dangling or inconsistent reference in the knowledge base, as readable lines."""
     source_keys = {source.key for source in kb.sources}
@@ -127,4 +143,5 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     problems.extend(_condition_problems(kb, source_keys))
     problems.extend(_screening_problems(kb, source_keys))
     problems.extend(_selfcare_problems(kb, source_keys))
+    problems.extend(_rules_problems(kb, source_keys))
     return problems

@@ -16,6 +16,7 @@ from triggerpoint.kb.schema import (
     Precaution,
     Region,
     RegionFamily,
+    Rules,
     ScreeningQuestion,
     Side,
     Source,
@@ -65,6 +66,7 @@ class KnowledgeBase:
     vocabularies: Vocabularies
     conditions: tuple[Condition, ...]
     muscles: tuple[Muscle, ...]
+    rules: Rules
     screening: tuple[ScreeningQuestion, ...] = ()
     advice: tuple[Advice, ...] = ()
     general_care: tuple[GeneralCare, ...] = ()

@@ -118,7 +118,7 @@ class Referral(Frozen):
 class Dose(Frozen):
     """Self-treatment dose: sustained pressure in seconds, or a number of short strokes."""
 
-    pressure: int = Field(ge=1, le=7, description="target discomfort on a 0-10 scale")
+    pressure: int = Field(ge=1, le=10, description="target discomfort on a 0-10 scale")
     seconds: int | None = Field(default=None, ge=5, le=120)
     strokes: int | None = Field(default=None, ge=3, le=20)
     times_per_day: int = Field(ge=1, le=6)
@@ -281,9 +281,78 @@ class Precaution(Frozen):
 
     id: KebabId
     ask: Text
-    max_pressure: int | None = Field(default=None, ge=1, le=7)
+    max_pressure: int | None = Field(default=None, ge=1, le=10)
     skip_regions: tuple[KebabId, ...] = ()
     skip_groups: tuple[KebabId, ...] = ()
     avoid_tools: tuple[KebabId, ...] = ()
     why: Text
     sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class DosingRules(Frozen):
+    """Limits every home program keeps to (rules.yaml `dosing`)."""
+
+    max_pressure: int = Field(ge=1, le=10)
+    min_seconds: int = Field(ge=1)
+    max_seconds: int = Field(ge=1)
+    min_strokes: int = Field(ge=1)
+    max_strokes: int = Field(ge=1)
+    max_times_per_day: int = Field(ge=1)
+    max_points_per_day: int = Field(ge=1)
+    max_minutes_per_day: float = Field(gt=0)
+    seconds_per_stroke: float = Field(gt=0)
+    setup_seconds: float = Field(ge=0)  # finding the spot and getting into position, each time
+    stretch_times_per_day: int = Field(ge=1)
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    def clamp_seconds(self, seconds: int) -> int:
+        return min(max(seconds, self.min_seconds), self.max_seconds)
+
+    def clamp_strokes(self, strokes: int) -> int:
+        return min(max(strokes, self.min_strokes), self.max_strokes)
+
+
+class SorenessRule(Frozen):
+    """The next-day check-in's threshold and what it says (rules.yaml `soreness`)."""
+
+    expected_days: int = Field(ge=1)
+    contact: Text
+    warning_signs: Text
+    none: Text
+    worse: Text
+    lasting: Text
+    severe: Text
+    moderate: Text
+    mild: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class ReferralAdvice(Frozen):
+    """What to do when a red flag is raised, by urgency (rules.yaml `referral_advice`)."""
+
+    emergency: Text
+    today: Text
+    soon: Text
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    def for_urgency(self, urgency: Urgency) -> str:
+        text: str = getattr(self, urgency.value)
+        return text
+
+
+class HelpRule(Frozen):
+    """When "what helped?" may say a self-care item went with lower pain (rules.yaml `what_helped`)."""
+
+    min_days: int = Field(ge=2)
+    meaningful_difference: float = Field(gt=0, le=10)
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
+class Rules(Frozen):
+    """Every clinical limit and threshold the code applies (rules.yaml)."""
+
+    dosing: DosingRules
+    soreness: SorenessRule
+    referral_advice: ReferralAdvice
+    what_helped: HelpRule
+    unrated_level: int = Field(ge=1, le=10)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from triggerpoint.storage.base import Base, Record
+from triggerpoint.storage.base import Base, Record, UTCDateTime
 
 
 class Program(Record, Base):
@@ -23,6 +23,6 @@ class Program(Record, Base):
     precautions: Mapped[list[str]] = mapped_column(JSON, default=list)
     plan: Mapped[dict[str, Any]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
-    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     pause_reason: Mapped[str | None] = mapped_column(Text, default=None)

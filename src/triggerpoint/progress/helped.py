@@ -1,7 +1,7 @@
 """What helped: next-day pain after days a self-care item was done, against days it was not.
 
 A comparison, not a cause: the item is credited only with enough days on both sides
-(MIN_DAYS), and the words say how sure one can be. Days are those of the diary; pain the
+(rules.yaml `what_helped`), and the words say how sure one can be. Days are those of the diary; pain the
 next day is that day's mean diary pain.
 """
 
@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean, stdev
 
-MIN_DAYS = 7
-MEANINGFUL = 1.0  # points on the 0-10 scale; below the 2-point minimal important change
+from triggerpoint.kb.schema import HelpRule
 
 
 @dataclass(frozen=True)
@@ -37,15 +36,15 @@ def _standard_error(a: list[float], b: list[float]) -> float:
     return float(sum(spread) ** 0.5)
 
 
-def _verdict(item: str, done: list[float], not_done: list[float]) -> str:
-    if len(done) < MIN_DAYS or len(not_done) < MIN_DAYS:
+def _verdict(item: str, done: list[float], not_done: list[float], rule: HelpRule) -> str:
+    if len(done) < rule.min_days or len(not_done) < rule.min_days:
         return (
             f"Not enough days yet to compare ({len(done)} with {item}, {len(not_done)} without; "
-            f"{MIN_DAYS} of each are needed)."
+            f"{rule.min_days} of each are needed)."
         )
     difference = mean(done) - mean(not_done)
     noise = 2 * _standard_error(done, not_done)
-    if abs(difference) < max(MEANINGFUL, noise):
+    if abs(difference) < max(rule.meaningful_difference, noise):
         return "No clear difference in next-day pain so far; the days vary more than the gap between them."
     direction = "lower" if difference < 0 else "higher"
     return (
@@ -55,7 +54,7 @@ def _verdict(item: str, done: list[float], not_done: list[float]) -> str:
 
 
 def what_helped(
-    done_by_day: Mapping[date, set[str]], pain_by_day: Mapping[date, float], items: list[str]
+    done_by_day: Mapping[date, set[str]], pain_by_day: Mapping[date, float], items: list[str], rule: HelpRule
 ) -> list[HelpFinding]:
     """For each item, next-day pain after days it was done versus days it was not (diary days only)."""
     findings = []
@@ -70,7 +69,7 @@ def what_helped(
                 days_not=len(after_not),
                 pain_after_done=round(mean(after_done), 1) if after_done else None,
                 pain_after_not=round(mean(after_not), 1) if after_not else None,
-                verdict=_verdict(item, after_done, after_not),
+                verdict=_verdict(item, after_done, after_not, rule),
             )
         )
     return findings

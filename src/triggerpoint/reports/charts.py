@@ -49,13 +49,30 @@ def _dates(axes: Axes) -> None:
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", flags=re.S)
+ROOT_STYLE = 'stroke-linejoin="round" stroke-linecap="butt"'  # what matplotlib's <style> element said
+
+
+def _attributes(match: re.Match[str]) -> str:
+    """A style attribute as SVG presentation attributes (a CSP without inline styles allows these)."""
+    declarations = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
+
+
+def presentation_attributes(svg: str) -> str:
+    """matplotlib's SVG without inline CSS: style attributes become attributes, the style element goes."""
+    return STYLE_ATTRIBUTE.sub(_attributes, STYLE_ELEMENT.sub("", svg))
+
+
 def _svg(figure: Figure, label: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", transparent=True, dpi=150)  # dense layers are rasterized
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart" ', 1)
+    svg = presentation_attributes(svg)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart" {ROOT_STYLE} ', 1)
 
 
 def empty_chart(message: str) -> str:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from triggerpoint.atlas.geometry import region_areas
+from triggerpoint.clock import Clock
 from triggerpoint.diary import repository as diary_repo
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.drawings import repository as drawings_repo
+from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.kb.schema import HelpRule
 from triggerpoint.outcomes import change_between, instrument
 from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs.models import Program
 from triggerpoint.progress.helped import HelpFinding, what_helped
 from triggerpoint.progress.series import (
     DiaryPoint,
+    Painted,
     daily_pain,
     daily_pain_area,
     medication_days,
@@ -39,12 +44,23 @@ class ScoreSeries:
 
 
 @dataclass(frozen=True)
+class ScreenRecord:
+    """A red-flag screen answered with a drawing: when, the outcome, and each question with its answer."""
+
+    day: date
+    status: str
+    answers: list[tuple[str, bool | None]]
+
+
+@dataclass(frozen=True)
 class Progress:
     """Everything the progress views need, already computed."""
 
     start: date
     end: date
     points: list[DiaryPoint]
+    painted: list[Painted]
+    screens: list[ScreenRecord]
     pain: list[tuple[date, float]]
     pain_average: list[tuple[date, float]]
     area: list[tuple[date, float]]
@@ -61,8 +77,32 @@ class Progress:
     notes: list[str] = field(default_factory=list)
 
 
-def diary_points(entries: list[DiaryEntry]) -> list[DiaryPoint]:
-    return [DiaryPoint(e.recorded_at, e.pain, e.drawing, e.took_no_medication, e.medications) for e in entries]
+def diary_points(entries: list[DiaryEntry], clock: Clock) -> list[DiaryPoint]:
+    """Diary entries as chart points on the person's calendar days."""
+    return [
+        DiaryPoint(clock.day_of(e.recorded_at), e.pain, e.drawing, e.took_no_medication, e.medications) for e in entries
+    ]
+
+
+def painted_marks(points: list[DiaryPoint], drawings: list[PainDrawing], clock: Clock) -> list[Painted]:
+    """Where it hurt, from diary entries and body-map drawings alike."""
+    marks = [Painted(p.day, p.drawing) for p in points if p.drawing]
+    return marks + [Painted(clock.day_of(d.recorded_at), d.regions) for d in drawings]
+
+
+def painted_between(session: Session, clock: Clock, client_id: int, start: date, end: date) -> list[Painted]:
+    """Every painted mark from the start of one day to the end of another."""
+    since, until = clock.span(start, end)
+    points = diary_points(diary_repo.between(session, client_id, since, until), clock)
+    return painted_marks(points, drawings_repo.between(session, client_id, since, until), clock)
+
+
+def _screens(drawings: list[PainDrawing], clock: Clock) -> list[ScreenRecord]:
+    return [
+        ScreenRecord(clock.day_of(d.screened_at), d.screen_status, [(q["ask"], q["answer"]) for q in d.screen])
+        for d in drawings
+        if d.screened_at is not None
+    ]
 
 
 def _week(day: date) -> date:
@@ -112,10 +152,12 @@ def _selfcare(
     return done_by_day, soreness
 
 
-def collect(session: Session, client_id: int, start: date, end: date) -> Progress:
-    """The progress of one client between two days (inclusive)."""
-    entries = diary_repo.between(session, client_id, start, end)
-    points = diary_points(entries)
+def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, start: date, end: date) -> Progress:
+    """The progress of one client between two days (inclusive, the person's calendar days)."""
+    since, until = clock.span(start, end)
+    points = diary_points(diary_repo.between(session, client_id, since, until), clock)
+    drawings = drawings_repo.between(session, client_id, since, until)
+    painted = painted_marks(points, drawings, clock)
     pain = daily_pain(points)
     done_by_day, soreness = _selfcare(session, client_id, start, end)
     session_weeks: dict[date, int] = defaultdict(int)
@@ -129,17 +171,29 @@ def collect(session: Session, client_id: int, start: date, end: date) -> Progres
         start=start,
         end=end,
         points=points,
+        painted=painted,
+        screens=_screens(drawings, clock),
         pain=pain,
         pain_average=rolling_mean(pain),
-        area=daily_pain_area(points, region_areas()),
+        area=daily_pain_area(painted, region_areas()),
         medication_weeks=_medication_weeks(points),
         session_weeks=sorted(session_weeks.items()),
         soreness=soreness,
         scores=_score_series(session, client_id, start, end),
-        helped=what_helped(done_by_day, dict(pain), items),
+        helped=what_helped(done_by_day, dict(pain), items, rule),
         program=program,
         sessions_done=len(done_by_day),
         days_with_entries=len(pain),
         medication_free_days=sum(medication),
         medication_days_recorded=len(medication),
     )
+
+
+def latest_painted(session: Session, client_id: int, until: datetime) -> dict[str, int] | None:
+    """The most recent drawing before an instant, from the diary or the body map."""
+    entries = [e for e in diary_repo.recent_until(session, client_id, until, limit=50) if e.drawing]
+    drawing = drawings_repo.latest_until(session, client_id, until)
+    found = [(e.recorded_at, dict(e.drawing)) for e in entries[:1]] + (
+        [(drawing.recorded_at, dict(drawing.regions))] if drawing else []
+    )
+    return max(found, key=lambda f: f[0])[1] if found else None

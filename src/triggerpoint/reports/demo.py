@@ -14,10 +14,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.drawings import service as drawings
+from triggerpoint.drawings.schemas import DrawingCreate
+from triggerpoint.finder import default_index
+from triggerpoint.guidance import gate
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import Side
 from triggerpoint.outcomes import instrument, score_response
 from triggerpoint.programs import service as programs
+from triggerpoint.programs.schemas import ProgramCreate
 from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.selfcare import PointChoice
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
@@ -100,11 +105,27 @@ def _diary(db: Session, client_id: int, day: date, severity: float, rng: random.
         )
 
 
+def _drawing(db: Session, kb: KnowledgeBase, client_id: int, day: date, severity: float) -> None:
+    """A body-map drawing of the day's pattern, screened with every red-flag question answered no."""
+    regions = {r: max(1, round(10 * severity)) for r, threshold in PATTERN if severity > threshold * 0.8}
+    if not regions:
+        return
+    questions = gate(kb, regions, {}).asked
+    data = DrawingCreate(
+        intensities=regions,
+        answers={q.id: False for q in questions},
+        recorded_at=datetime.combine(day, time(9, 30), tzinfo=UTC),
+        submission_id=f"demo-drawing-{day.isoformat()}",
+    )
+    drawings.create_drawing(db, kb, default_index(), client_id, data, datetime.combine(day, time(9, 30), tzinfo=UTC))
+
+
 def seed_demo_year(db: Session, kb: KnowledgeBase, client_id: int, end: date, days: int = 365, seed: int = 3) -> None:
     """Add a year (by default) of diary, sessions, check-ins and questionnaires ending on `end`."""
     rng = random.Random(seed)
     start = end - timedelta(days=days - 1)
-    program = programs.create_program(db, kb, client_id, POINTS, ["computer-work", "stress"], [], start)
+    plan = ProgramCreate(points=POINTS, activities=["computer-work", "stress"])
+    program = programs.create_program(db, kb, client_id, plan, start)
     keys = [item.key for item in programs.plan_of(program).massage]
     for offset in range(days):
         day, severity = start + timedelta(days=offset), _severity(offset, days)
@@ -131,4 +152,5 @@ def seed_demo_year(db: Session, kb: KnowledgeBase, client_id: int, end: date, da
         _diary(db, client_id, day, severity, rng, session)
         if offset % 28 == 0:
             _questionnaires(db, client_id, day, severity, rng)
+            _drawing(db, kb, client_id, day, severity)
     db.flush()

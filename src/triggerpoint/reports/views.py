@@ -7,7 +7,7 @@ from datetime import date
 
 from triggerpoint.atlas import render_svg
 from triggerpoint.kb.schema import View
-from triggerpoint.progress.series import DiaryPoint, region_frequency
+from triggerpoint.progress.series import Painted, region_frequency
 from triggerpoint.reports import charts
 from triggerpoint.reports.data import Progress
 
@@ -35,17 +35,17 @@ def progress_charts(progress: Progress) -> Charts:
     )
 
 
-def _within(points: list[DiaryPoint], start: date, end: date) -> list[DiaryPoint]:
+def _within(points: list[Painted], start: date, end: date) -> list[Painted]:
     return [p for p in points if start <= p.day <= end]
 
 
-def heat_map(points: list[DiaryPoint], start: date, end: date, title: str) -> str:
+def heat_map(points: list[Painted], start: date, end: date, title: str) -> str:
     """The body shaded by how often each region hurt between two days (darker: more days)."""
     frequency = region_frequency(_within(points, start, end))
     return render_svg(frequency, views=[View.FRONT, View.BACK], title=title)
 
 
-def then_and_now(points: list[DiaryPoint], first: tuple[date, date], second: tuple[date, date]) -> tuple[str, str]:
+def then_and_now(points: list[Painted], first: tuple[date, date], second: tuple[date, date]) -> tuple[str, str]:
     """Heat maps for two periods, for side-by-side comparison."""
     return (
         heat_map(points, *first, f"How often each area hurt, {first[0]:%d %b %Y} to {first[1]:%d %b %Y}"),

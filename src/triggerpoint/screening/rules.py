@@ -18,12 +18,6 @@ from triggerpoint.kb.schema import ScreeningQuestion, Urgency
 
 URGENCY_ORDER = (Urgency.EMERGENCY, Urgency.TODAY, Urgency.SOON)
 
-ADVICE = {
-    Urgency.EMERGENCY: "Call your local emergency number or go to an emergency department now.",
-    Urgency.TODAY: "See a doctor today, or call a medical helpline if you cannot.",
-    Urgency.SOON: "Book an appointment with your doctor before you start self-treatment.",
-}
-
 
 class ScreeningError(FieldError):
     """Answers that leave a question unanswered or answer one that was not asked."""
@@ -36,11 +30,7 @@ class ScreeningOutcome:
     refer: bool
     flagged: tuple[ScreeningQuestion, ...]
     urgency: Urgency | None
-
-    @property
-    def advice(self) -> str | None:
-        """The one thing to do now, for the most urgent flag."""
-        return ADVICE[self.urgency] if self.urgency else None
+    advice: str | None  # the one thing to do now, for the most urgent flag (rules.yaml)
 
 
 def _touches(question: ScreeningQuestion, bases: set[str], groups: set[str]) -> bool:
@@ -65,6 +55,11 @@ def screen(kb: KnowledgeBase, regions: Iterable[str], answers: Mapping[str, bool
     for question in asked:
         if question.id not in answers:
             raise ScreeningError(question.id, f"please answer: {question.ask}")
-    flagged = tuple(question for question in asked if answers[question.id])
+    return outcome_of(kb, tuple(question for question in asked if answers[question.id]))
+
+
+def outcome_of(kb: KnowledgeBase, flagged: tuple[ScreeningQuestion, ...]) -> ScreeningOutcome:
+    """The outcome of a screen given the questions answered yes."""
     urgency = next((u for u in URGENCY_ORDER if any(q.urgency is u for q in flagged)), None)
-    return ScreeningOutcome(refer=bool(flagged), flagged=flagged, urgency=urgency)
+    advice = kb.rules.referral_advice.for_urgency(urgency) if urgency else None
+    return ScreeningOutcome(refer=bool(flagged), flagged=flagged, urgency=urgency, advice=advice)

@@ -1,7 +1,7 @@
 """Self-care at home: dosed programs, rotation within daily caps, the soreness rule, reminders."""
 
 from triggerpoint.selfcare.checkin import CheckInOutcome, Soreness, SorenessReport, Trend, assess_soreness
-from triggerpoint.selfcare.dosing import DEFAULT_RULES, DosingRules
+from triggerpoint.selfcare.dosing import DosingRules
 from triggerpoint.selfcare.program import (
     DayPlan,
     EditError,
@@ -14,7 +14,6 @@ from triggerpoint.selfcare.program import (
 )
 
 __all__ = [
-    "DEFAULT_RULES",
     "CheckInOutcome",
     "DayPlan",
     "DosingRules",

@@ -1,9 +1,9 @@
-"""The next-day soreness check-in rule.
+"""The next-day soreness check-in rule; its threshold, wording and sources are in kb/data/rules.yaml.
 
 Mild soreness that fades within a day or two is the expected response to trigger point
 pressure (Davies 2013; Travell and Simons describe post-treatment soreness lasting a day
-or two). Soreness that lasts beyond two days or gets worse, bruising, numbness or new
-weakness are not expected: the program pauses and the person is advised to contact a
+or two). Soreness that lasts beyond the expected days or gets worse, bruising, numbness or
+new weakness are not expected: the program pauses and the person is advised to contact a
 healthcare provider. Severe soreness pauses too; moderate soreness that is fading goes
 on with lighter pressure.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from triggerpoint.kb.schema import SorenessRule
 
 
 class Soreness(StrEnum):
@@ -43,26 +45,24 @@ class CheckInOutcome:
     message: str
 
 
-CONTACT = "Pause your self-care program and contact your healthcare provider before starting again."
-EXPECTED_DAYS = 2
+def _pause(rule: SorenessRule, reason: str) -> CheckInOutcome:
+    return CheckInOutcome(True, f"{reason} {rule.contact}")
 
 
-def assess_soreness(report: SorenessReport) -> CheckInOutcome:
-    """Decide, from how the person feels after a session, whether to go on or pause."""
+def assess_soreness(report: SorenessReport, rule: SorenessRule) -> CheckInOutcome:
+    """Decide, from how the person feels after a session, whether to go on or pause (rules.yaml `soreness`)."""
     signs = (("bruising", report.bruising), ("numbness", report.numbness), ("new weakness", report.weakness))
     warning = [name for name, present in signs if present]
     if warning:
-        return CheckInOutcome(True, f"{', '.join(warning).capitalize()} after self-massage is not expected. {CONTACT}")
+        return _pause(rule, rule.warning_signs.format(signs=", ".join(warning).capitalize()))
     if report.soreness is Soreness.NONE:
-        return CheckInOutcome(False, "No soreness: carry on with your program as planned.")
+        return CheckInOutcome(False, rule.none)
     if report.trend is Trend.WORSE:
-        return CheckInOutcome(True, f"Soreness that gets worse is not the expected response. {CONTACT}")
-    if report.days_since_session > EXPECTED_DAYS:
-        return CheckInOutcome(True, f"Soreness lasting more than {EXPECTED_DAYS} days is not expected. {CONTACT}")
+        return _pause(rule, rule.worse)
+    if report.days_since_session > rule.expected_days:
+        return _pause(rule, rule.lasting.format(days=rule.expected_days))
     if report.soreness is Soreness.SEVERE:
-        return CheckInOutcome(True, f"Severe soreness means the pressure was too much for now. {CONTACT}")
+        return _pause(rule, rule.severe)
     if report.soreness is Soreness.MODERATE:
-        return CheckInOutcome(
-            False, "Moderate soreness that is easing is common at first: use lighter pressure next time."
-        )
-    return CheckInOutcome(False, "Mild soreness that fades within a day or two is expected. Carry on gently.")
+        return CheckInOutcome(False, rule.moderate)
+    return CheckInOutcome(False, rule.mild)

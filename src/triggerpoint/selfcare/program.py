@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from triggerpoint.errors import FieldError
 from triggerpoint.kb import KnowledgeBase
+from triggerpoint.kb.ids import ids_of
 from triggerpoint.kb.schema import Precaution, Side, TriggerPoint
-from triggerpoint.selfcare.dosing import DEFAULT_RULES, DosingRules
+from triggerpoint.selfcare.dosing import DosingRules
 
 
 class PointChoice(BaseModel):
@@ -18,8 +19,8 @@ class PointChoice(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    muscle: str
-    point: str
+    muscle: str = Field(max_length=64, json_schema_extra=ids_of("muscle"))
+    point: str = Field(max_length=64, json_schema_extra=ids_of("point"))
     side: Side
 
     @property
@@ -40,8 +41,8 @@ class MassageItem(BaseModel):
     position: str
     find: str
     technique: Literal["sustained-pressure", "short-strokes"]
-    pressure: int = Field(ge=1, le=7)
-    max_pressure: int = Field(ge=1, le=7, description="the cap the dosing rules and precautions allow")
+    pressure: int = Field(ge=1, le=10)
+    max_pressure: int = Field(ge=1, le=10, description="the cap the dosing rules and precautions allow")
     seconds: int | None = None
     strokes: int | None = None
     times_per_day: int = Field(ge=1, le=6)
@@ -116,8 +117,9 @@ def _massage_item(
     muscle, point = kb.muscle(choice.muscle), kb.point(choice.muscle, choice.point)
     care = point.self_treatment
     caps = [p for p in precautions if p.max_pressure is not None]
-    pressure = min([care.dose.pressure, rules.max_pressure, *(p.max_pressure or 7 for p in caps)])
-    notes = [f"Lighter pressure: {p.why}" for p in caps if (p.max_pressure or 7) < care.dose.pressure]
+    cap = min([rules.max_pressure, *(p.max_pressure or rules.max_pressure for p in caps)])
+    pressure = min(care.dose.pressure, cap)
+    notes = [f"Lighter pressure: {p.why}" for p in caps if (p.max_pressure or cap) < care.dose.pressure]
     tool = care.tool
     for p in precautions:
         if tool in p.avoid_tools:
@@ -135,7 +137,7 @@ def _massage_item(
         find=care.find,
         technique=care.technique.value,
         pressure=pressure,
-        max_pressure=min([rules.max_pressure, *(p.max_pressure or 7 for p in caps)]),
+        max_pressure=cap,
         seconds=rules.clamp_seconds(care.dose.seconds) if care.dose.seconds is not None else None,
         strokes=rules.clamp_strokes(care.dose.strokes) if care.dose.strokes is not None else None,
         times_per_day=min(care.dose.times_per_day, rules.max_times_per_day),
@@ -194,13 +196,14 @@ def build_home_program(
     choices: Sequence[PointChoice],
     activities: Sequence[str] = (),
     precaution_ids: Sequence[str] = (),
-    rules: DosingRules = DEFAULT_RULES,
+    rules: DosingRules | None = None,
 ) -> HomeProgram:
     """Build a home program: each point's dosed self-massage, each muscle's stretch, advice, a rotation.
 
     Precautions lower the pressure, swap tools or skip points, and each change says why.
     Points beyond the daily caps are rotated across days, never piled into one.
     """
+    rules = rules or kb.rules.dosing
     precautions = [kb.precaution(pid) for pid in dict.fromkeys(precaution_ids)]
     massage: list[MassageItem] = []
     skipped: list[SkippedPoint] = []
@@ -239,14 +242,14 @@ def day_plan(program: HomeProgram, day_index: int) -> DayPlan:
 class ItemEdit(BaseModel):
     """A person's change to one massage item; anything left out stays as it was."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    key: str
+    key: str = Field(max_length=200)
     enabled: bool | None = None
-    pressure: int | None = Field(default=None, ge=1, le=7)
-    seconds: int | None = None
-    strokes: int | None = None
-    times_per_day: int | None = Field(default=None, ge=1)
+    pressure: int | None = Field(default=None, ge=1, le=10)
+    seconds: int | None = Field(default=None, ge=1, le=3600)
+    strokes: int | None = Field(default=None, ge=1, le=1000)
+    times_per_day: int | None = Field(default=None, ge=1, le=100)
 
 
 class EditError(FieldError):
@@ -267,7 +270,7 @@ def _check_edit(item: MassageItem, edit: ItemEdit, rules: DosingRules) -> None:
         raise EditError(f"{where}.times_per_day", f"at most {rules.max_times_per_day} times a day")
 
 
-def edit_program(program: HomeProgram, edits: Sequence[ItemEdit], rules: DosingRules = DEFAULT_RULES) -> HomeProgram:
+def edit_program(program: HomeProgram, edits: Sequence[ItemEdit], rules: DosingRules) -> HomeProgram:
     """Apply a person's edits within the dosing rules and rebuild the rotation."""
     by_key = {item.key: item for item in program.massage}
     for edit in edits:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from triggerpoint.storage.base import Base, Record, utc_now
+from triggerpoint.storage.base import Base, Record, UTCDateTime, utc_now
 
 
 class SelfCareSession(Record, Base):
@@ -19,7 +19,7 @@ class SelfCareSession(Record, Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class SessionItem(Record, Base):
@@ -32,7 +32,7 @@ class SessionItem(Record, Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("selfcare_sessions.id", ondelete="CASCADE"), index=True)
     item_key: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16))
-    logged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 class CheckIn(Record, Base):

@@ -1,4 +1,8 @@
-"""Guided sessions logged item by item, and the next-day check-in. Services flush; the request commits."""
+"""Guided sessions logged item by item, and the next-day check-in. Services flush; the request commits.
+
+Opening today's session only reads: the session record is made when the first item is
+marked. Nothing can be marked while the program is paused.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,22 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from triggerpoint.errors import FieldError
+from triggerpoint.errors import ConflictError, FieldError
+from triggerpoint.kb import KnowledgeBase
+from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
 from triggerpoint.selfcare import DayPlan, SorenessReport, assess_soreness, day_plan
 from triggerpoint.sessions import repository
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
-
-STATUSES = ("done", "skipped")
+from triggerpoint.sessions.schemas import (
+    CheckInCreate,
+    CheckInImport,
+    ItemMark,
+    MarkRead,
+    SessionImport,
+    SessionItemImport,
+)
 
 
 class SessionInputError(FieldError):
@@ -23,9 +35,10 @@ class SessionInputError(FieldError):
 
 @dataclass(frozen=True)
 class Today:
-    """Today's session of a program: the plan, the log so far, and the session record."""
+    """Today's session of a program: the plan, the log so far, and the session record once one exists."""
 
-    record: SelfCareSession
+    program: Program
+    record: SelfCareSession | None
     plan: DayPlan
     statuses: dict[str, str]
 
@@ -35,32 +48,44 @@ def plan_for(program: Program, day: date) -> DayPlan:
 
 
 def todays_session(session: Session, client_id: int, program: Program, today: date) -> Today:
-    """Today's session, created the first time it is opened."""
+    """Today's plan and what has been marked so far (reads only)."""
     record = repository.session_on(session, client_id, program.id, today)
-    if record is None:
-        record = SelfCareSession(client_id=client_id, program_id=program.id, day=today)
-        session.add(record)
-        session.flush()
-    statuses = {i.item_key: i.status for i in repository.items_of(session, client_id, record.id)}
-    return Today(record=record, plan=plan_for(program, today), statuses=statuses)
+    logged = repository.items_of(session, client_id, record.id) if record else []
+    return Today(program, record, plan_for(program, today), {i.item_key: i.status for i in logged})
 
 
-def mark_item(session: Session, client_id: int, today: Today, key: str, status: str, now: datetime) -> SessionItem:
-    """Log one item done or skipped, at once, so closing the page loses nothing."""
-    if status not in STATUSES:
-        raise SessionInputError("status", f"must be one of {', '.join(STATUSES)}")
-    keys = [i.key for i in today.plan.massage] + [s.key for s in today.plan.stretches]
-    if key not in keys:
-        raise SessionInputError("item", f"{key!r} is not part of today's session")
-    logged = repository.item(session, client_id, today.record.id, key)
-    if logged is None:
-        logged = SessionItem(client_id=client_id, session_id=today.record.id, item_key=key, status=status)
-        session.add(logged)
-    logged.status, logged.logged_at = status, now
-    if all(k in today.statuses or k == key for k in keys):
-        today.record.finished_at = now
+def _unpaused_program(session: Session, client_id: int) -> Program:
+    program = programs.active_program(session, client_id)
+    if program.paused_at is not None:
+        raise ConflictError("program", "the program is paused: " + (program.pause_reason or ""))
+    return program
+
+
+def _session_record(session: Session, client_id: int, today: Today, day: date) -> SelfCareSession:
+    if today.record is not None:
+        return today.record
+    record = SelfCareSession(client_id=client_id, program_id=today.program.id, day=day)
+    session.add(record)
     session.flush()
-    return logged
+    return record
+
+
+def mark_item(session: Session, client_id: int, mark: ItemMark, day: date, now: datetime) -> MarkRead:
+    """Log one item of today's session done or skipped, at once, so closing the page loses nothing."""
+    today = todays_session(session, client_id, _unpaused_program(session, client_id), day)
+    keys = [i.key for i in today.plan.massage] + [s.key for s in today.plan.stretches]
+    if mark.key not in keys:
+        raise SessionInputError("key", f"{mark.key!r} is not part of today's session")
+    record = _session_record(session, client_id, today, day)
+    logged = repository.item(session, client_id, record.id, mark.key)
+    if logged is None:
+        logged = SessionItem(client_id=client_id, session_id=record.id, item_key=mark.key, status=mark.status)
+        session.add(logged)
+    logged.status, logged.logged_at = mark.status, now
+    if all(k in today.statuses or k == mark.key for k in keys):
+        record.finished_at = now
+    session.flush()
+    return MarkRead(key=logged.item_key, status=logged.status, session=record.uuid)
 
 
 def pending_checkin(session: Session, client_id: int, today: date) -> SelfCareSession | None:
@@ -73,18 +98,14 @@ def pending_checkin(session: Session, client_id: int, today: date) -> SelfCareSe
 
 
 def record_checkin(
-    session: Session,
-    client_id: int,
-    program: Program,
-    about: SelfCareSession,
-    report: SorenessReport,
-    today: date,
-    now: datetime,
+    session: Session, kb: KnowledgeBase, client_id: int, answer: CheckInCreate, today: date, now: datetime
 ) -> CheckIn:
     """Store the check-in and apply the soreness rule: pause the program when it says so."""
-    if repository.checkin_for(session, client_id, about.id) is not None:
-        raise SessionInputError("session", "this session already has a check-in")
-    outcome = assess_soreness(report)
+    about = pending_checkin(session, client_id, today)
+    if about is None:
+        raise ConflictError("session", "no session is waiting for a check-in")
+    report = SorenessReport(days_since_session=(today - about.day).days, **answer.model_dump())
+    outcome = assess_soreness(report, kb.rules.soreness)
     checkin = CheckIn(
         client_id=client_id,
         session_id=about.id,
@@ -98,7 +119,57 @@ def record_checkin(
         message=outcome.message,
     )
     session.add(checkin)
-    if outcome.pause:
-        programs.pause(session, program, outcome.message, now)
+    active = programs_repo.active_program(session, client_id)
+    if outcome.pause and active is not None:
+        programs.pause(session, active, outcome.message, now)
+    session.flush()
+    return checkin
+
+
+def _program_id(session: Session, client_id: int, uuid: str) -> int:
+    program = programs_repo.program_by_uuid(session, client_id, uuid)
+    if program is None:
+        raise FieldError("program", f"no program {uuid!r} in the file or here")
+    return program.id
+
+
+def _session_id(session: Session, client_id: int, uuid: str) -> int:
+    record = repository.session_by_uuid(session, client_id, uuid)
+    if record is None:
+        raise FieldError("session", f"no session {uuid!r} in the file or here")
+    return record.id
+
+
+def import_session(session: Session, client_id: int, row: SessionImport) -> SelfCareSession:
+    """Add an exported session; its program must be in the file or already here."""
+    program_id = _program_id(session, client_id, row.program)
+    if repository.session_on(session, client_id, program_id, row.day) is not None:
+        raise FieldError("day", f"the program already has a session on {row.day}")
+    values = row.model_dump(exclude={"program"})
+    record = SelfCareSession(client_id=client_id, program_id=program_id, **values)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def import_item(session: Session, client_id: int, row: SessionItemImport) -> SessionItem:
+    """Add an exported session item; one per item and session."""
+    session_id = _session_id(session, client_id, row.session)
+    if repository.item(session, client_id, session_id, row.item_key) is not None:
+        raise FieldError("item_key", "that session already has this item")
+    item = SessionItem(client_id=client_id, session_id=session_id, **row.model_dump(exclude={"session"}))
+    session.add(item)
+    session.flush()
+    return item
+
+
+def import_checkin(session: Session, client_id: int, row: CheckInImport) -> CheckIn:
+    """Add an exported check-in; one per session."""
+    session_id = _session_id(session, client_id, row.session)
+    if repository.checkin_for(session, client_id, session_id) is not None:
+        raise FieldError("session", "that session already has a check-in")
+    values = row.model_dump(exclude={"session"}) | {"soreness": row.soreness.value, "trend": row.trend.value}
+    checkin = CheckIn(client_id=client_id, session_id=session_id, **values)
+    session.add(checkin)
     session.flush()
     return checkin

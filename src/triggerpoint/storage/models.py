@@ -2,6 +2,7 @@
 
 from triggerpoint.clients.models import Client
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.programs.models import Program
 from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
@@ -12,6 +13,7 @@ __all__ = [
     "CheckIn",
     "Client",
     "DiaryEntry",
+    "PainDrawing",
     "Program",
     "QuestionnaireResponse",
     "SelfCareSession",

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
 
 from triggerpoint.atlas import point_marker, referral_shades, render_svg
+from triggerpoint.framework.deps import KB, Templates
 from triggerpoint.kb import KnowledgeBase, Tier, UnknownIdError
 from triggerpoint.kb.schema import Muscle, Side
 
-router = APIRouter(default_response_class=HTMLResponse)
-templates = Jinja2Templates(directory=str(resources.files("triggerpoint.web").joinpath("templates")))
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
-@pass_context
-def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
-    """Root-relative links, so pages work behind any host name or proxy."""
-    return str(context["request"].app.url_path_for(name, **params))
-
-
-templates.env.globals["url_for"] = _path_for
-
-
-def get_kb(request: Request) -> KnowledgeBase:
-    kb: KnowledgeBase = request.app.state.kb
-    return kb
-
-
-KB = Annotated[KnowledgeBase, Depends(get_kb)]
-
-
-def _not_found(request: Request, error: UnknownIdError, route: str) -> HTMLResponse:
+def _not_found(request: Request, templates: Jinja2Templates, error: UnknownIdError, route: str) -> HTMLResponse:
     """A 404 page that offers the closest valid IDs as links."""
     context = {"error": error, "route": route, "param": f"{route}_id"}
     return templates.TemplateResponse(request, "not_found.html", context, status_code=404)
@@ -47,7 +28,7 @@ def _matches(muscle: Muscle, query: str) -> bool:
 
 
 @router.get("/muscles", name="home")
-def home(request: Request, kb: KB, q: Annotated[str, Query(max_length=80)] = "") -> HTMLResponse:
+def home(request: Request, kb: KB, templates: Templates, q: Annotated[str, Query(max_length=80)] = "") -> HTMLResponse:
     """The muscle index with search, and the six conditions."""
     areas = {term.id: term.name for term in kb.vocabularies.areas}
     shown = [m for m in kb.muscles if _matches(m, q)] if q else list(kb.muscles)
@@ -67,12 +48,12 @@ def _point_figure(kb: KnowledgeBase, muscle: Muscle, index: int) -> dict[str, An
 
 
 @router.get("/muscles/{muscle_id}", name="muscle")
-def muscle_page(request: Request, kb: KB, muscle_id: str) -> HTMLResponse:
+def muscle_page(request: Request, kb: KB, templates: Templates, muscle_id: str) -> HTMLResponse:
     """One muscle: each trigger point's referral map on the atlas, landmark, self-care, stretch."""
     try:
         muscle = kb.muscle(muscle_id)
     except UnknownIdError as error:
-        return _not_found(request, error, "muscle")
+        return _not_found(request, templates, error, "muscle")
     figures = [_point_figure(kb, muscle, i) for i in range(len(muscle.trigger_points))]
     conditions = [kb.condition(c) for c in dict.fromkeys(c for p in muscle.trigger_points for c in p.conditions)]
     return templates.TemplateResponse(
@@ -81,16 +62,16 @@ def muscle_page(request: Request, kb: KB, muscle_id: str) -> HTMLResponse:
 
 
 @router.get("/conditions/{condition_id}", name="condition")
-def condition_page(request: Request, kb: KB, condition_id: str) -> HTMLResponse:
+def condition_page(request: Request, kb: KB, templates: Templates, condition_id: str) -> HTMLResponse:
     """One condition: summary, the muscles most often involved, and its red flags."""
     try:
         condition = kb.condition(condition_id)
     except UnknownIdError as error:
-        return _not_found(request, error, "condition")
+        return _not_found(request, templates, error, "condition")
     return templates.TemplateResponse(request, "condition.html", {"kb": kb, "condition": condition})
 
 
 @router.get("/regions", name="regions")
-def regions_page(request: Request, kb: KB) -> HTMLResponse:
+def regions_page(request: Request, kb: KB, templates: Templates) -> HTMLResponse:
     """Every region of the atlas with its Michigan Body Map and WPI areas."""
     return templates.TemplateResponse(request, "regions.html", {"kb": kb, "svg": render_svg(title="Body regions")})

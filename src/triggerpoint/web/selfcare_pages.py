@@ -2,78 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
+from sqlalchemy.orm import Session
 
 from triggerpoint.atlas import point_marker, render_svg
-from triggerpoint.kb import KnowledgeBase, UnknownIdError
+from triggerpoint.clock import Clock
+from triggerpoint.errors import FieldError
+from triggerpoint.framework.deps import DB, KB, Me, Now, Templates
+from triggerpoint.framework.errors import PageError
+from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import Side
 from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs import service as programs
-from triggerpoint.selfcare import EditError, ItemEdit, PointChoice, Soreness, SorenessReport, Trend
-from triggerpoint.selfcare.dosing import DEFAULT_RULES
+from triggerpoint.programs.schemas import ProgramEditForm, ProgramForm
 from triggerpoint.selfcare.reminders import program_calendar
 from triggerpoint.sessions import service as sessions
-from triggerpoint.web.deps import DB, Me, Now
-from triggerpoint.web.pages import KB, templates
+from triggerpoint.sessions.schemas import CheckInForm, ItemMarkForm
 
-router = APIRouter(default_response_class=HTMLResponse)
-
-
-def _see_other(request: Request, name: str) -> RedirectResponse:
-    return RedirectResponse(request.app.url_path_for(name), status_code=303)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
-def _choices(kb: KnowledgeBase, form: FormData) -> list[PointChoice]:
-    choices = []
-    for value in form.getlist("point"):
-        muscle, _, rest = str(value).partition("/")
-        point, _, side = rest.partition("/")
-        kb.point(muscle, point)  # raises UnknownIdError for anything unknown
-        if side not in ("left", "right"):
-            raise UnknownIdError("side", side, ["left", "right"])
-        choices.append(PointChoice(muscle=muscle, point=point, side=Side(side)))
-    return choices
-
-
-def _strings(form: FormData, name: str) -> list[str]:
-    return [str(v) for v in form.getlist(name)]
+def _see_other(request: Request, name: str, query: str = "") -> RedirectResponse:
+    return RedirectResponse(request.app.url_path_for(name) + query, status_code=303)
 
 
 @router.post("/program/new", name="program_new")
-async def program_new(request: Request, kb: KB) -> HTMLResponse:
-    """Precaution questions for the chosen points, before the program is built."""
-    form = await request.form()
-    try:
-        choices = _choices(kb, form)
-    except UnknownIdError as error:
-        return templates.TemplateResponse(request, "problem.html", {"message": str(error)}, status_code=422)
-    if not choices:
-        message = "Choose at least one trigger point for your program."
-        return templates.TemplateResponse(request, "problem.html", {"message": message}, status_code=422)
-    context = {"choices": choices, "activities": _strings(form, "activity"), "kb": kb}
+def program_new(request: Request, form: Annotated[ProgramForm, Form()], kb: KB, templates: Templates) -> HTMLResponse:
+    """Precaution questions for the chosen points, before the program is built (stores nothing)."""
+    programs.check_choices(kb, form)
+    context = {"choices": form.points, "activities": form.activities, "kb": kb}
     return templates.TemplateResponse(request, "program_new.html", context)
 
 
 @router.post("/program", name="program_create")
-async def program_create(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> Response:
+def program_create(
+    request: Request, form: Annotated[ProgramForm, Form()], kb: KB, db: DB, me: Me, clock: Now
+) -> Response:
     """Build and keep the home program."""
-    form = await request.form()
-    try:
-        choices = _choices(kb, form)
-        precautions = [kb.precaution(p).id for p in _strings(form, "precaution")]
-    except UnknownIdError as error:
-        return templates.TemplateResponse(request, "problem.html", {"message": str(error)}, status_code=422)
-    activities = [a for a in _strings(form, "activity") if a in {t.id for t in kb.vocabularies.activities}]
-    programs.create_program(db, kb, me.id, choices, activities, precautions, clock.today())
-    db.commit()
-    return _see_other(request, "program")
+    programs.create_program(db, kb, me.id, form, clock.today())
+    return _see_other(request, "program", "?saved=created")
 
 
-def _program_context(db: Any, me: Any, clock: Any, kb: KnowledgeBase) -> dict[str, Any] | None:
+def _program_context(db: Session, me: Any, clock: Clock, kb: KnowledgeBase) -> dict[str, Any] | None:
     program = programs_repo.active_program(db, me.id)
     if program is None:
         return None
@@ -87,61 +60,48 @@ def _program_context(db: Any, me: Any, clock: Any, kb: KnowledgeBase) -> dict[st
         "day_index": day_index,
         "cycle": len(plan.schedule),
         "pending": sessions.pending_checkin(db, me.id, today),
-        "rules": DEFAULT_RULES,
+        "rules": kb.rules.dosing,
         "kb": kb,
     }
 
 
 @router.get("/program", name="program")
-def program_page(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> HTMLResponse:
+def program_page(
+    request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates, saved: str | None = None
+) -> HTMLResponse:
     """The home program: today's points, the rotation, advice, edits, reminders."""
     context = _program_context(db, me, clock, kb)
     if context is None:
         return templates.TemplateResponse(request, "no_program.html", {})
-    return templates.TemplateResponse(request, "program.html", context)
-
-
-def _edits(form: FormData, keys: list[str]) -> list[ItemEdit]:
-    edits = []
-    for index, key in enumerate(keys):
-        values: dict[str, Any] = {"key": key, "enabled": form.get(f"enabled-{index}") == "on"}
-        for field in ("pressure", "seconds", "strokes", "times_per_day"):
-            raw = str(form.get(f"{field}-{index}", "")).strip()
-            if raw:
-                if not raw.isdigit():
-                    raise EditError(f"{field}-{index}", "must be a whole number")
-                values[field] = int(raw)
-        edits.append(ItemEdit(**values))
-    return edits
+    return templates.TemplateResponse(request, "program.html", context | {"saved": saved})
 
 
 @router.post("/program/edit", name="program_edit")
-async def program_edit(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> Response:
+def program_edit(
+    request: Request,
+    form: Annotated[ProgramEditForm, Form()],
+    kb: KB,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+) -> Response:
     """Keep the person's changes to doses and which points are in (within the dosing rules)."""
-    program = programs_repo.active_program(db, me.id)
-    if program is None:
-        return _see_other(request, "program")
-    form = await request.form()
-    keys = [item.key for item in programs.plan_of(program).massage]
+    program = programs.active_program(db, me.id)
     try:
-        programs.apply_edits(db, program, _edits(form, keys), clock.now())
-    except EditError as error:
+        programs.apply_edits(db, kb, program, form.edits, clock.now())
+    except FieldError as error:
         db.rollback()
-        context = _program_context(db, me, clock, kb) or {}
-        context["error"] = f"Not saved: {error.message} ({error.field})."
-        return templates.TemplateResponse(request, "program.html", context, status_code=422)
-    db.commit()
-    return _see_other(request, "program")
+        context = (_program_context(db, me, clock, kb) or {}) | {"error": f"Not saved: {error.message}."}
+        raise PageError(templates.TemplateResponse(request, "program.html", context, 422)) from None
+    return _see_other(request, "program", "?saved=edited")
 
 
 @router.post("/program/resume", name="program_resume")
 def program_resume(request: Request, db: DB, me: Me) -> Response:
     """Resume a paused program (after talking to a provider)."""
-    program = programs_repo.active_program(db, me.id)
-    if program is not None:
-        programs.resume(db, program)
-        db.commit()
-    return _see_other(request, "program")
+    programs.resume(db, programs.active_program(db, me.id))
+    return _see_other(request, "program", "?saved=resumed")
 
 
 def _close_up(kb: KnowledgeBase, muscle: str, point_id: str, side: Side, name: str) -> str:
@@ -152,13 +112,12 @@ def _close_up(kb: KnowledgeBase, muscle: str, point_id: str, side: Side, name: s
 
 
 @router.get("/session", name="session")
-def session_page(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> HTMLResponse:
+def session_page(request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates) -> HTMLResponse:
     """Today's guided session, point by point, with timers and stroke counters."""
     program = programs_repo.active_program(db, me.id)
     if program is None:
         return templates.TemplateResponse(request, "no_program.html", {})
     today = sessions.todays_session(db, me.id, program, clock.today())
-    db.commit()
     figures = {
         item.key: _close_up(kb, item.muscle, item.point, item.side, item.point_name) for item in today.plan.massage
     }
@@ -167,62 +126,33 @@ def session_page(request: Request, kb: KB, db: DB, me: Me, clock: Now) -> HTMLRe
 
 
 @router.post("/session/item", name="session_item")
-async def session_item(request: Request, db: DB, me: Me, clock: Now) -> Response:
+def session_item(request: Request, form: Annotated[ItemMarkForm, Form()], db: DB, me: Me, clock: Now) -> Response:
     """Log one item done or skipped (the page's script does the same over the JSON API)."""
-    program = programs_repo.active_program(db, me.id)
-    if program is None or program.paused_at is not None:
-        return _see_other(request, "program")
-    form = await request.form()
-    today = sessions.todays_session(db, me.id, program, clock.today())
-    try:
-        sessions.mark_item(db, me.id, today, str(form.get("key", "")), str(form.get("status", "")), clock.now())
-    except sessions.SessionInputError as error:
-        return templates.TemplateResponse(request, "problem.html", {"message": str(error)}, status_code=422)
-    db.commit()
-    return RedirectResponse(request.app.url_path_for("session"), status_code=303)
+    sessions.mark_item(db, me.id, form, clock.today(), clock.now())
+    return _see_other(request, "session")
 
 
 @router.get("/checkin", name="checkin")
-def checkin_page(request: Request, db: DB, me: Me, clock: Now) -> Response:
+def checkin_page(request: Request, db: DB, me: Me, clock: Now, templates: Templates) -> Response:
     """How do you feel after your last session?"""
     about = sessions.pending_checkin(db, me.id, clock.today())
-    if about is None:
-        return _see_other(request, "program")
-    context = {"about": about, "days": (clock.today() - about.day).days}
+    context = {"about": about, "days": (clock.today() - about.day).days if about else 0}
     return templates.TemplateResponse(request, "checkin.html", context)
 
 
 @router.post("/checkin", name="checkin_save")
-async def checkin_save(request: Request, db: DB, me: Me, clock: Now) -> Response:
+def checkin_save(
+    request: Request, form: Annotated[CheckInForm, Form()], kb: KB, db: DB, me: Me, clock: Now, templates: Templates
+) -> Response:
     """Apply the soreness rule and say what it means."""
-    about = sessions.pending_checkin(db, me.id, clock.today())
-    program = programs_repo.active_program(db, me.id)
-    if about is None or program is None:
-        return _see_other(request, "program")
-    form = await request.form()
-    try:
-        report = SorenessReport(
-            soreness=Soreness(str(form.get("soreness"))),
-            trend=Trend(str(form.get("trend", "fading"))),
-            days_since_session=(clock.today() - about.day).days,
-            bruising=form.get("bruising") == "on",
-            numbness=form.get("numbness") == "on",
-            weakness=form.get("weakness") == "on",
-        )
-    except ValueError:
-        context = {"about": about, "days": (clock.today() - about.day).days, "error": "Please choose an answer."}
-        return templates.TemplateResponse(request, "checkin.html", context, status_code=422)
-    checkin = sessions.record_checkin(db, me.id, program, about, report, clock.today(), clock.now())
-    db.commit()
+    checkin = sessions.record_checkin(db, kb, me.id, form, clock.today(), clock.now())
     return templates.TemplateResponse(request, "checkin_done.html", {"checkin": checkin})
 
 
 @router.get("/reminders.ics", name="reminders")
-def reminders(request: Request, db: DB, me: Me, clock: Now, download: bool = False) -> Response:
+def reminders(db: DB, me: Me, clock: Now, download: bool = False) -> Response:
     """The program's sessions as an iCalendar feed for any calendar app (`?download=1` to save a file)."""
-    program = programs_repo.active_program(db, me.id)
-    if program is None:
-        return Response("No home program yet.", status_code=404, media_type="text/plain")
+    program = programs.active_program(db, me.id)
     ics = program_calendar(programs.plan_of(program), program.starts_on, clock.today(), program.uuid)
     headers = {"Content-Disposition": 'attachment; filename="triggerpoint-reminders.ics"'} if download else {}
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=headers)

@@ -1,0 +1,1 @@
+"""The web glue the HTML pages and the JSON API share: request dependencies, error answers, security."""

@@ -1,0 +1,109 @@
+"""What a home program request looks like (JSON or form) and how a program is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from triggerpoint.formdata import as_list, checkbox, filled, with_prefix
+from triggerpoint.kb.ids import ids_of
+from triggerpoint.schematypes import Day, Ids, ImportedRow, Instant, LongText
+from triggerpoint.selfcare import HomeProgram, ItemEdit, PointChoice
+
+DOSE_FIELDS = ("pressure", "seconds", "strokes", "times_per_day")
+
+
+class ProgramCreate(BaseModel):
+    """A new home program: the trigger points chosen, what aggravates the pain, the precautions answered yes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    points: list[PointChoice] = Field(min_length=1, max_length=40)
+    activities: Ids = Field(default_factory=list, json_schema_extra=ids_of("activity"))
+    precautions: Ids = Field(
+        default_factory=list, description="precaution IDs answered yes", json_schema_extra=ids_of("precaution")
+    )
+
+
+def _point(value: object) -> dict[str, str]:
+    muscle, _, rest = str(value).partition("/")
+    point, _, side = rest.partition("/")
+    return {"muscle": muscle, "point": point, "side": side}
+
+
+class ProgramForm(ProgramCreate):
+    """The program forms: repeated `point` fields (MUSCLE/POINT/SIDE), `activity` and `precaution`."""
+
+    model_config = ConfigDict(extra="ignore", strict=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_form(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        return {
+            "points": [_point(p) for p in as_list(data.get("point"))],
+            "activities": as_list(data.get("activity")),
+            "precautions": as_list(data.get("precaution")),
+        }
+
+
+class DoseEdit(ItemEdit):
+    """One item's change as the JSON API takes it (strict types)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class ProgramEdit(BaseModel):
+    """Changes to doses and to which points are in."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    edits: list[DoseEdit] = Field(min_length=1, max_length=40)
+
+
+def _edit(data: Mapping[str, Any], index: str, key: object) -> dict[str, Any]:
+    doses = {field: data[f"{field}-{index}"] for field in DOSE_FIELDS if filled(data.get(f"{field}-{index}"))}
+    return {"key": key, "enabled": checkbox(data.get(f"enabled-{index}"))} | doses
+
+
+class ProgramEditForm(BaseModel):
+    """The dose table: per row `key-<i>`, an `enabled-<i>` check box and dose fields `<field>-<i>`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    edits: list[ItemEdit] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_form(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        keys = with_prefix(data, "key-")
+        return {"edits": [_edit(data, index, key) for index, key in keys.items()]}
+
+
+class ProgramRead(BaseModel):
+    """A stored home program and its plan."""
+
+    uuid: str
+    starts_on: Day
+    paused: bool
+    pause_reason: str | None
+    plan: HomeProgram
+
+
+class ProgramImport(ImportedRow):
+    """A program as exported."""
+
+    starts_on: Day
+    points: list[PointChoice] = Field(min_length=1, max_length=40)
+    activities: Ids = Field(default_factory=list)
+    precautions: Ids = Field(default_factory=list)
+    plan: HomeProgram
+    active: bool
+    edited_at: Instant | None = None
+    paused_at: Instant | None = None
+    pause_reason: LongText | None = None

@@ -1,0 +1,247 @@
+"""The body map flow: paint the pain, answer the red-flag questions, see where to press and how.
+
+Every drawing submitted is kept (triggerpoint.drawings). Each step posts to the drawing and
+is redirected to its page, so reloading never submits twice and GET never writes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from triggerpoint.atlas import point_marker, render_svg
+from triggerpoint.atlas.render import intensity_shades, shade_colour
+from triggerpoint.drawings import repository as drawings_repo
+from triggerpoint.drawings import service as drawings
+from triggerpoint.drawings.compare import compare_drawings
+from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.drawings.schemas import DrawingForm, DrawingRefineForm, DrawingScreenForm
+from triggerpoint.errors import FieldError
+from triggerpoint.finder.types import RankedPoint
+from triggerpoint.framework.deps import DB, KB, Index, Me, Now, Templates
+from triggerpoint.framework.errors import PageError
+from triggerpoint.guidance import Status
+from triggerpoint.kb import KnowledgeBase, Tier
+from triggerpoint.kb.schema import Muscle, TriggerPoint, View
+from triggerpoint.screening import ScreeningError
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+SHOWN = 8  # candidates listed on the results page
+LEVEL_COLOURS = [shade_colour(0.15 + 0.85 * level / 10) for level in range(11)]
+
+
+def _see_drawing(request: Request, drawing: PainDrawing) -> RedirectResponse:
+    return RedirectResponse(request.app.url_path_for("drawing", drawing_id=drawing.uuid), status_code=303)
+
+
+def _map_context(kb: KnowledgeBase, levels: dict[str, int], error: str | None) -> dict[str, Any]:
+    shades = intensity_shades(levels)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for region in kb.regions:
+        groups.setdefault(region.group, []).append((region.id, region.name))
+    return {
+        "front": render_svg(shades, views=[View.FRONT], interactive=True, title="Body map, front"),
+        "back": render_svg(shades, views=[View.BACK], interactive=True, title="Body map, back"),
+        "groups": groups,
+        "group_names": {f.group: f.group.replace("-", ", ").capitalize() for f in kb.families},
+        "levels": levels,
+        "painted": [(r, kb.region(r).name, level) for r, level in levels.items()],
+        "colours": LEVEL_COLOURS,
+        "submission_id": uuid.uuid4().hex,
+        "error": error,
+    }
+
+
+@router.get("/", name="bodymap")
+def bodymap(
+    request: Request,
+    kb: KB,
+    db: DB,
+    me: Me,
+    templates: Templates,
+    start_from: Annotated[str | None, Query(alias="from", max_length=64)] = None,
+) -> HTMLResponse:
+    """Where does it hurt? Paint the pain on the body map (`?from=<drawing>` starts from an earlier one)."""
+    earlier = drawings_repo.by_uuid(db, me.id, start_from) if start_from else None
+    levels = dict(earlier.regions) if earlier else {}
+    return templates.TemplateResponse(request, "bodymap.html", _map_context(kb, levels, None))
+
+
+@router.post("/drawings", name="drawing_create")
+def drawing_create(
+    request: Request,
+    form: Annotated[DrawingForm, Form()],
+    kb: KB,
+    index: Index,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+) -> Response:
+    """Keep the drawing and go on to its safety questions."""
+    try:
+        drawing = drawings.create_drawing(db, kb, index, me.id, form, clock.now())
+    except FieldError as problem:
+        known = {r: level for r, level in form.intensities.items() if kb.has_region(r) and level > 0}
+        context = _map_context(kb, known, f"{problem.message}.".capitalize())
+        raise PageError(templates.TemplateResponse(request, "bodymap.html", context, 422)) from None
+    return _see_drawing(request, drawing)
+
+
+@router.get("/drawings", name="drawings")
+def drawings_page(request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates) -> HTMLResponse:
+    """Past drawings, newest first, to look at again, start from, or compare."""
+    past = drawings_repo.recent(db, me.id, limit=200)
+    rows = [(d, clock.local(d.recorded_at), [kb.region(r).name for r in d.regions]) for d in past]
+    return templates.TemplateResponse(request, "drawings.html", {"rows": rows})
+
+
+@router.get("/drawings/compare", name="drawings_compare")
+def drawings_compare(
+    request: Request,
+    kb: KB,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+    a: Annotated[str, Query(max_length=64)],
+    b: Annotated[str, Query(max_length=64)],
+) -> HTMLResponse:
+    """Two drawings side by side, and which areas are new, gone, better or worse."""
+    first, second = drawings.get_drawing(db, me.id, a), drawings.get_drawing(db, me.id, b)
+    if second.recorded_at < first.recorded_at:
+        first, second = second, first
+    context = {
+        "first": (first, clock.local(first.recorded_at), _drawing_svg(first, "Earlier drawing")),
+        "second": (second, clock.local(second.recorded_at), _drawing_svg(second, "Later drawing")),
+        "changes": compare_drawings(first.regions, second.regions),
+        "kb": kb,
+    }
+    return templates.TemplateResponse(request, "drawings_compare.html", context)
+
+
+def _drawing_svg(drawing: PainDrawing, title: str) -> str:
+    return render_svg(intensity_shades(drawing.regions), title=title)
+
+
+@router.get("/drawings/{drawing_id}", name="drawing")
+def drawing_page(
+    request: Request, drawing_id: str, kb: KB, db: DB, me: Me, clock: Now, templates: Templates
+) -> HTMLResponse:
+    """A drawing: its safety questions until answered, then where to get care or where to press."""
+    drawing = drawings.get_drawing(db, me.id, drawing_id)
+    when = clock.local(drawing.recorded_at)
+    if drawing.screen_status == Status.QUESTIONS.value:
+        return _check_page(request, templates, kb, drawing, None)
+    if drawing.screen_status == Status.REFER.value:
+        context = {"drawing": drawing, "flagged": drawings.flagged_questions(kb, drawing), "when": when}
+        context["advice"] = drawings.read_drawing(kb, drawing).advice
+        return templates.TemplateResponse(request, "seek_care.html", context)
+    return templates.TemplateResponse(request, "results.html", _results_context(kb, drawing) | {"when": when})
+
+
+def _check_page(
+    request: Request, templates: Any, kb: KnowledgeBase, drawing: PainDrawing, error: str | None
+) -> HTMLResponse:
+    context = {
+        "drawing": drawing,
+        "painted": [(r, kb.region(r).name, level) for r, level in drawing.regions.items()],
+        "questions": [q for q in kb.screening if q.id in {item["id"] for item in drawing.screen}],
+        "answers": {item["id"]: item["answer"] for item in drawing.screen},
+        "svg": _drawing_svg(drawing, "Your pain drawing"),
+        "error": error,
+    }
+    response: HTMLResponse = templates.TemplateResponse(request, "check.html", context, 422 if error else 200)
+    return response
+
+
+@router.post("/drawings/{drawing_id}/screen", name="drawing_screen")
+def drawing_screen(
+    request: Request,
+    drawing_id: str,
+    form: Annotated[DrawingScreenForm, Form()],
+    kb: KB,
+    index: Index,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+) -> Response:
+    """Record the red-flag answers; then the results, or where to get care."""
+    drawing = drawings.get_drawing(db, me.id, drawing_id)
+    try:
+        decided = drawings.screen_drawing(db, kb, index, drawing, form.answers, clock.now())
+    except ScreeningError as problem:
+        raise PageError(_check_page(request, templates, kb, drawing, problem.message)) from None
+    if decided.status is Status.QUESTIONS:
+        message = "Please answer every question: " + " ".join(q.ask for q in decided.unanswered)
+        raise PageError(_check_page(request, templates, kb, drawing, message))
+    return _see_drawing(request, drawing)
+
+
+@router.post("/drawings/{drawing_id}/refine", name="drawing_refine")
+def drawing_refine(
+    request: Request,
+    drawing_id: str,
+    form: Annotated[DrawingRefineForm, Form()],
+    kb: KB,
+    index: Index,
+    db: DB,
+    me: Me,
+) -> Response:
+    """Add what else is noticed and what makes it worse; the suggestions are ranked again."""
+    drawing = drawings.get_drawing(db, me.id, drawing_id)
+    drawings.refine_drawing(db, kb, index, drawing, form)
+    return _see_drawing(request, drawing)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One ranked trigger point with what the page shows about it."""
+
+    ranked: RankedPoint
+    muscle: Muscle
+    point: TriggerPoint
+    referral: dict[str, list[str]]
+    rank: int
+
+
+def _cards(kb: KnowledgeBase, suggestions: list[RankedPoint]) -> list[Card]:
+    cards = []
+    for rank, ranked in enumerate(suggestions[:SHOWN], start=1):
+        point = kb.point(ranked.muscle, ranked.trigger_point)
+        reached = kb.referral_map(point, ranked.side)
+        referral = {tier.value: [r for r, t in reached.items() if t is tier] for tier in Tier}
+        cards.append(Card(ranked, kb.muscle(ranked.muscle), point, referral, rank))
+    return cards
+
+
+def _results_svg(drawing: PainDrawing, cards: list[Card]) -> str:
+    markers = [
+        point_marker(
+            card.point,
+            card.ranked.side,
+            f"{card.rank}. {card.muscle.name} ({card.ranked.side.value})",
+            str(card.rank),
+            **{"data-muscle": card.muscle.id, "data-side": card.ranked.side.value, "data-rank": str(card.rank)},
+        )
+        for card in cards
+    ]
+    title = "Your pain and the likely trigger points"
+    return render_svg(intensity_shades(drawing.regions), markers, title=title)
+
+
+def _results_context(kb: KnowledgeBase, drawing: PainDrawing) -> dict[str, Any]:
+    cards = _cards(kb, drawings.suggestions_of(drawing))
+    return {
+        "drawing": drawing,
+        "start_here": [c for c in cards if c.ranked.in_minimal_set],
+        "others": [c for c in cards if not c.ranked.in_minimal_set],
+        "svg": _results_svg(drawing, cards),
+        "unexplained": [kb.region(r).name for r in drawing.unexplained],
+        "kb": kb,
+    }
