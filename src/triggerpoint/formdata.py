@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, model_validator
+
 
 def as_list(value: object) -> list[Any]:
     """A form value as a list: nothing, one value or many."""
@@ -31,3 +33,23 @@ def with_prefix(data: Mapping[str, Any], prefix: str) -> dict[str, Any]:
 def checkbox(value: object) -> bool:
     """An HTML checkbox: present (any value) means ticked."""
     return filled(value)
+
+
+class FormModel(BaseModel):
+    """Base of the HTML form models: values read from text, fields the model does not name ignored.
+
+    List it after the JSON schema it reads into (`class XForm(XCreate, FormModel)`) so this lax
+    configuration wins, and override `from_form` to reshape the form's flat fields.
+    """
+
+    model_config = ConfigDict(extra="ignore", strict=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reshape(cls, data: Any) -> Any:
+        return cls.from_form(data) if isinstance(data, Mapping) else data
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The form's fields in the schema's shape (as they are, unless a form says otherwise)."""
+        return data

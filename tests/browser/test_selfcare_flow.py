@@ -10,7 +10,7 @@ from typing import Any
 
 from regions import answer_all, click_region, show_results, submit_drawing
 
-from conftest import LiveServer
+from conftest import LiveServer, watch_console
 
 
 def go(page: Any, server: LiveServer, path: str) -> None:
@@ -40,6 +40,7 @@ def paint_and_pick_three(page: Any, server: LiveServer) -> None:
 def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screenshots: Path, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
     page = context.new_page()
+    errors = watch_console(page)
     paint_and_pick_three(page, live_server)
     assert page.url.endswith("/program?saved=created")
     assert page.locator("#saved").inner_text() == "Your program is ready."
@@ -105,6 +106,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     go(page, live_server, "/program")
     assert page.locator("table.doses tbody tr").count() == 3
     context.close()
+    assert errors == [], errors
 
 
 def test_a_soreness_that_gets_worse_pauses_the_program(browser: Any, live_server: LiveServer) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from triggerpoint.formdata import as_list, checkbox, filled
+from triggerpoint.formdata import FormModel, as_list, checkbox, filled
 from triggerpoint.kb.ids import ids_of
 from triggerpoint.schematypes import Instant, SentInstant, Uuid
 
@@ -63,16 +63,11 @@ def _medications(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-class DiaryEntryForm(DiaryEntryCreate):
+class DiaryEntryForm(DiaryEntryCreate, FormModel):
     """The diary form: a pain radio, `region` + `intensity-<region>`, medication rows, check boxes."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         regions = list(dict.fromkeys(str(r) for r in as_list(data.get("region")) if filled(r)))
         levels = {r: data.get(f"intensity-{r}") for r in regions}
         optional = {key: data[key] for key in ("pain", "sleep_quality", "stress", "session") if filled(data.get(key))}

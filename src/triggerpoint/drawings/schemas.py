@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from triggerpoint.finder.types import RankedPoint
-from triggerpoint.formdata import as_list, filled, with_prefix
+from triggerpoint.formdata import FormModel, as_list, filled, with_prefix
 from triggerpoint.kb.ids import ids_of
 from triggerpoint.schematypes import Ids, ImportedRow, Instant, LongText, SentInstant
 
@@ -51,16 +51,11 @@ class DrawingCreate(BaseModel):
     )
 
 
-class DrawingForm(DrawingCreate):
+class DrawingForm(DrawingCreate, FormModel):
     """The body map's form: `region` fields, `intensity-<region>` levels (blank: no level), a submission ID."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         regions = list(dict.fromkeys(str(r) for r in as_list(data.get("region")) if filled(r)))
         levels = {r: data.get(f"intensity-{r}") for r in regions}
         return {
@@ -82,16 +77,11 @@ class DrawingScreen(BaseModel):
     )
 
 
-class DrawingScreenForm(DrawingScreen):
+class DrawingScreenForm(DrawingScreen, FormModel):
     """The safety questions form: one `flag-<question>` field per question, yes or no."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         return {"answers": {key: value for key, value in with_prefix(data, "flag-").items() if filled(value)}}
 
 
@@ -104,16 +94,11 @@ class DrawingRefine(BaseModel):
     activities: TermIds = Field(default_factory=list, json_schema_extra=ids_of("activity"))
 
 
-class DrawingRefineForm(DrawingRefine):
+class DrawingRefineForm(DrawingRefine, FormModel):
     """The refine form: repeated `symptom` and `activity` check boxes."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         return {"symptoms": as_list(data.get("symptom")), "activities": as_list(data.get("activity"))}
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from triggerpoint.formdata import as_list, checkbox, filled, with_prefix
+from triggerpoint.formdata import FormModel, as_list, checkbox, filled, with_prefix
 from triggerpoint.kb.ids import ids_of
 from triggerpoint.schematypes import Day, Ids, ImportedRow, Instant, LongText
 from triggerpoint.selfcare import HomeProgram, ItemEdit, PointChoice
@@ -33,16 +33,11 @@ def _point(value: object) -> dict[str, str]:
     return {"muscle": muscle, "point": point, "side": side}
 
 
-class ProgramForm(ProgramCreate):
+class ProgramForm(ProgramCreate, FormModel):
     """The program forms: repeated `point` fields (MUSCLE/POINT/SIDE), `activity` and `precaution`."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         return {
             "points": [_point(p) for p in as_list(data.get("point"))],
             "activities": as_list(data.get("activity")),
@@ -69,18 +64,13 @@ def _edit(data: Mapping[str, Any], index: str, key: object) -> dict[str, Any]:
     return {"key": key, "enabled": checkbox(data.get(f"enabled-{index}"))} | doses
 
 
-class ProgramEditForm(BaseModel):
+class ProgramEditForm(FormModel):
     """The dose table: per row `key-<i>`, an `enabled-<i>` check box and dose fields `<field>-<i>`."""
-
-    model_config = ConfigDict(extra="ignore")
 
     edits: list[ItemEdit] = Field(min_length=1, max_length=40)
 
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         keys = with_prefix(data, "key-")
         return {"edits": [_edit(data, index, key) for index, key in keys.items()]}
 

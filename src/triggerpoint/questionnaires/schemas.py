@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from triggerpoint.formdata import filled
+from triggerpoint.formdata import FormModel, filled
 from triggerpoint.schematypes import Day, ImportedRow
 
 ItemId = Annotated[str, Field(max_length=64)]
@@ -31,16 +31,11 @@ def _answer(value: object) -> object:
     return {"yes": True, "no": False}.get(str(value).strip(), value)
 
 
-class QuestionnaireForm(QuestionnaireSubmit):
+class QuestionnaireForm(QuestionnaireSubmit, FormModel):
     """A questionnaire page's form: one field per item ("yes"/"no" for yes-no items), `<item>-name` labels."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
-
-    @model_validator(mode="before")
     @classmethod
-    def _from_form(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         fields = {k: v for k, v in data.items() if k not in NOT_ANSWERS and not isinstance(v, list)}
         labels = {k.removesuffix(LABEL_SUFFIX): v for k, v in fields.items() if k.endswith(LABEL_SUFFIX)}
         answers = {k: _answer(v) for k, v in fields.items() if not k.endswith(LABEL_SUFFIX)}

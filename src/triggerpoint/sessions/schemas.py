@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from triggerpoint.formdata import FormModel
 from triggerpoint.schematypes import Day, ImportedRow, Instant, LongText, Uuid
 from triggerpoint.selfcare import Soreness, Trend
 
@@ -19,10 +20,8 @@ class ItemMark(BaseModel):
     status: Literal["done", "skipped"]
 
 
-class ItemMarkForm(ItemMark):
+class ItemMarkForm(ItemMark, FormModel):
     """The Done and Skip buttons of the guided session."""
-
-    model_config = ConfigDict(extra="ignore", strict=False)
 
 
 class CheckInCreate(BaseModel):
@@ -37,10 +36,8 @@ class CheckInCreate(BaseModel):
     weakness: bool = False
 
 
-class CheckInForm(CheckInCreate):
+class CheckInForm(CheckInCreate, FormModel):
     """The check-in form: radio buttons and check boxes (a ticked box sends "on")."""
-
-    model_config = ConfigDict(extra="ignore", strict=False)
 
 
 class MarkRead(BaseModel):
