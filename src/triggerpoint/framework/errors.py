@@ -103,11 +103,18 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
+    detail = _too_large(request) if exc.status_code == 413 else str(exc.detail)
     if _is_api(request) or exc.status_code in (204, 304):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
-    response = _page(request, exc.status_code, [str(exc.detail)])
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+    response = _page(request, exc.status_code, [detail])
     response.headers.update(headers)
     return response
+
+
+def _too_large(request: Request) -> str:
+    settings = request.app.state.settings
+    form, upload = settings.max_request_bytes / 1e6, settings.max_upload_bytes / 1e6
+    return f"Too large: a form or request may be up to {form:g} MB, and an import file up to {upload:g} MB."
 
 
 def install_error_handlers(app: FastAPI) -> None:
