@@ -24,6 +24,7 @@ def main(ids: list[str]) -> int:
         vocabularies=loader.Vocabularies.model_validate(read(data / "vocabularies.yaml")),
         conditions=tuple(loader.Condition.model_validate(c) for c in read(data / "conditions.yaml")["conditions"]),
         muscles=(),
+        rules=loader._validate(loader.Rules, read(data / "rules.yaml"), "rules.yaml"),
     )
     keys = {s["key"] for s in loader._read_yaml(data / "sources.yaml")["sources"]}
     files = sorted(f for f in (data / "muscles").iterdir() if f.name.endswith(".yaml"))

@@ -6,7 +6,8 @@ import pytest
 
 from triggerpoint.finder import Drawing, DrawingError, find_many, find_sources
 from triggerpoint.finder.types import FinderResult
-from triggerpoint.kb import Tier
+from triggerpoint.kb import Tier, load_kb
+from triggerpoint.kb.schema import Side
 
 
 def top(result: FinderResult, count: int = 3) -> list[tuple[str, str]]:
@@ -89,7 +90,11 @@ def test_unexplained_lists_what_no_chosen_point_reaches() -> None:
 def test_missing_essential_regions_are_named() -> None:
     result = find_sources(Drawing(regions=["temple-right", "mastoid-right"]))
     trapezius = next(c for c in result.candidates if c.muscle == "upper-trapezius" and c.trigger_point == "tp1")
-    assert trapezius.missing_essential == ["neck-side-right"]
+    kb = load_kb()
+    entries = kb.point("upper-trapezius", "tp1").referral.essential
+    essential = {region for entry in entries for region in kb.resolve(entry, Side.RIGHT)}
+    assert "neck-side-right" in essential
+    assert set(trapezius.missing_essential) == essential - {"temple-right", "mastoid-right"}
 
 
 def score_of(result: FinderResult, muscle: str, side: str) -> float:

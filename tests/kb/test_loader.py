@@ -70,3 +70,12 @@ def test_unknown_ids_suggest_the_closest(kb: KnowledgeBase) -> None:
 
 def test_aliases_find_the_muscle(kb: KnowledgeBase) -> None:
     assert kb.muscle("descending trapezius").id == "upper-trapezius"
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "named"),
+    [("activities", "activity"), ("pain_qualities", "pain quality"), ("symptoms", "symptom"), ("tools", "tool")],
+)
+def test_an_unknown_term_is_named_in_the_singular(kb: KnowledgeBase, vocabulary: str, named: str) -> None:
+    with pytest.raises(UnknownIdError, match=f"^unknown {named} 'zzz'"):
+        kb.term(vocabulary, "zzz")

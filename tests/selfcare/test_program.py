@@ -130,3 +130,45 @@ def test_edits_beyond_the_rules_are_refused(kb: KnowledgeBase, edit: ItemEdit, f
     with pytest.raises(EditError) as caught:
         edit_program(program, [edit], RULES)
     assert caught.value.field.endswith(field)
+
+
+SURGERY = "recent-surgery-or-injury"
+
+
+def test_points_over_the_operated_area_are_left_out_and_say_why(kb: KnowledgeBase) -> None:
+    choices = choose("upper-trapezius/tp1/right", "soleus/tp1/left")
+    program = build_home_program(kb, choices, precaution_ids=[SURGERY], injury_sites=["neck"])
+    assert [s.key for s in program.skipped] == [choices[0].key]
+    reason = program.skipped[0].reason
+    assert "recent operation or injury" in reason and "Neck" in reason
+    assert [m.key for m in program.massage] == [choices[1].key]
+    assert program.injury_sites == ["neck"]
+    assert any("You said where: Neck." in note for note in program.notes)
+
+
+def test_without_a_site_the_point_stays_in(kb: KnowledgeBase) -> None:
+    choices = choose("upper-trapezius/tp1/right", "soleus/tp1/left")
+    program = build_home_program(kb, choices, precaution_ids=[SURGERY])
+    assert [m.key for m in program.massage] == [c.key for c in choices]
+    assert program.skipped == []
+
+
+def test_a_sided_site_leaves_out_only_that_side(kb: KnowledgeBase) -> None:
+    choices = choose("soleus/tp1/left", "soleus/tp1/right")
+    program = build_home_program(kb, choices, precaution_ids=[SURGERY], injury_sites=["calf-lower-left"])
+    assert [s.key for s in program.skipped] == [choices[0].key]
+    assert kb.region("calf-lower-left").name in program.skipped[0].reason
+    assert [m.key for m in program.massage] == [choices[1].key]
+
+
+def test_a_site_matches_the_point_marker_as_well_as_its_local_regions(kb: KnowledgeBase) -> None:
+    tp2 = kb.point("upper-trapezius", "tp2")
+    assert tp2.marker.region == "shoulder-top"
+    program = build_home_program(
+        kb, choose("upper-trapezius/tp2/right"), precaution_ids=[SURGERY], injury_sites=["shoulder-top-right"]
+    )
+    assert program.massage == [] and len(program.skipped) == 1
+    far = build_home_program(
+        kb, choose("upper-trapezius/tp2/right"), precaution_ids=[SURGERY], injury_sites=["knee-front-right"]
+    )
+    assert len(far.massage) == 1

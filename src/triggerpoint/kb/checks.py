@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from triggerpoint.kb.model import KnowledgeBase
-from triggerpoint.kb.schema import REFERRAL_PATTERN, Advice, GeneralCare, Muscle, TriggerPoint
+from triggerpoint.kb.schema import REFERRAL_PATTERN, Advice, GeneralCare, Muscle, ScreeningArea, TriggerPoint
 
 
 def _referral_problems(kb: KnowledgeBase, where: str, point: TriggerPoint) -> Iterator[str]:
@@ -73,13 +73,33 @@ def _condition_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[st
         yield from (f"{where}: unknown muscle {m.muscle!r}" for m in condition.muscles if m.muscle not in muscle_ids)
 
 
+def _screening_area_problems(kb: KnowledgeBase) -> Iterator[str]:
+    areas: dict[str, ScreeningArea] = {}
+    for question in kb.screening:
+        for area in question.areas:
+            if areas.setdefault(area.id, area) != area:
+                yield f"screening.yaml {question.id}: area {area.id!r} differs from its other uses"
+    owners: dict[str, list[str]] = {family.base: [] for family in kb.families}
+    for area in areas.values():
+        yield from (f"screening.yaml area {area.id}: unknown region {r!r}" for r in area.regions if r not in owners)
+        for base in area.regions:
+            owners.get(base, []).append(area.id)
+    if areas:
+        for base, named in owners.items():
+            if len(named) != 1:
+                yield f"screening.yaml: region {base!r} must be in exactly one area, not {named or 'none'}"
+
+
 def _screening_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
-    groups = {family.group for family in kb.families}
+    yield from _screening_area_problems(kb)
     for question in kb.screening:
         where = f"screening.yaml {question.id}"
-        yield from (f"{where}: unknown region group {g!r}" for g in question.groups if g not in groups)
         yield from (f"{where}: unknown region {r!r}" for r in question.regions if kb.family(r) is None)
+        in_areas = {base for area in question.areas for base in area.regions}
+        yield from (f"{where}: region {r!r} is already in its areas" for r in question.regions if r in in_areas)
         yield from (f"{where}: unknown source {k!r}" for k in question.sources if k not in source_keys)
+        if question.ask.count("?") != 1 or not question.ask.endswith("?"):
+            yield f"{where}: ask must be one question, ending with its only question mark"
 
 
 def _selfcare_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
@@ -101,6 +121,26 @@ def _selfcare_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str
         yield from (f"{where}: unknown region group {g!r}" for g in p.skip_groups if g not in groups)
         yield from (f"{where}: unknown tool {t!r}" for t in p.avoid_tools if t not in tools)
         yield from (f"{where}: unknown source {k!r}" for k in p.sources if k not in source_keys)
+
+
+def _site_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """A precaution that asks where must offer every region group once, and say why with the areas named."""
+    asking = [p for p in kb.precautions if p.site is not None]
+    if len(asking) > 1:
+        yield f"precautions.yaml: only one precaution may ask where, not {[p.id for p in asking]}"
+    groups = {family.group for family in kb.families}
+    clashes = groups & {region.id for region in kb.regions}
+    yield from (f"regions.yaml: {c!r} is both a region group and a region" for c in sorted(clashes))
+    for precaution in asking:
+        assert precaution.site is not None
+        where = f"precautions.yaml {precaution.id} site"
+        offered = [group.id for group in precaution.site.groups]
+        yield from (f"{where}: unknown region group {g!r}" for g in offered if g not in groups)
+        yield from (f"{where}: region group {g!r} is not offered" for g in sorted(groups - set(offered)))
+        if len(set(offered)) != len(offered):
+            yield f"{where}: a region group is offered twice"
+        if "{areas}" not in precaution.site.reason:
+            yield f"{where}: the reason must name the areas with {{areas}}"
 
 
 def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
@@ -143,5 +183,6 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[str]:
     problems.extend(_condition_problems(kb, source_keys))
     problems.extend(_screening_problems(kb, source_keys))
     problems.extend(_selfcare_problems(kb, source_keys))
+    problems.extend(_site_problems(kb))
     problems.extend(_rules_problems(kb, source_keys))
     return problems

@@ -46,6 +46,12 @@ class UnknownIdError(KeyError):
         return str(self.args[0])
 
 
+def _singular(vocabulary: str) -> str:
+    """ "activities" -> "activity", "pain_qualities" -> "pain quality", "tools" -> "tool"."""
+    name = vocabulary.replace("_", " ")
+    return name[:-3] + "y" if name.endswith("ies") else name.removesuffix("s")
+
+
 def closest(value: str, choices: Iterable[str], count: int = 3) -> list[str]:
     """The valid IDs nearest to a mistyped or partial one: those containing it, then look-alikes."""
     options = list(choices)
@@ -123,7 +129,7 @@ class KnowledgeBase:
         for term in terms:
             if term.id == term_id:
                 return term
-        raise UnknownIdError(vocabulary.rstrip("s"), term_id, closest(term_id, (t.id for t in terms)))
+        raise UnknownIdError(_singular(vocabulary), term_id, closest(term_id, (t.id for t in terms)))
 
     def resolve(self, entry: str, side: Side) -> list[str]:
         """Region IDs a referral entry ("temple", "vertex", "forehead@both") means for a point on `side`."""

@@ -208,6 +208,7 @@ class Vocabularies(Frozen):
     activities: tuple[Term, ...]
     tools: tuple[Term, ...]
     areas: tuple[Term, ...]
+    pain_qualities: tuple[Term, ...] = Field(min_length=1, description="how a painted area feels (the diary)")
 
 
 class RedFlag(Frozen):
@@ -239,12 +240,21 @@ class Urgency(StrEnum):
     SOON = "soon"  # see a doctor before starting self-treatment
 
 
+class ScreeningArea(Frozen):
+    """A body area of the red-flag screen: the region base IDs it covers."""
+
+    id: KebabId
+    name: Text
+    regions: tuple[KebabId, ...] = Field(min_length=1)
+
+
 class ScreeningQuestion(Frozen):
-    """A red-flag question, asked when a drawing touches its region groups or regions."""
+    """A red-flag question, asked when a drawing touches one of its body areas or regions."""
 
     id: KebabId
     ask: Text
-    groups: tuple[KebabId, ...] = ()
+    screens_for: Text  # the serious condition(s) a "yes" may point to, for the docs and clinicians
+    areas: tuple[ScreeningArea, ...] = ()
     regions: tuple[KebabId, ...] = ()
     urgency: Urgency
     why: Text
@@ -253,7 +263,12 @@ class ScreeningQuestion(Frozen):
     @property
     def always(self) -> bool:
         """Asked for every drawing."""
-        return not self.groups and not self.regions
+        return not self.areas and not self.regions
+
+    @property
+    def bases(self) -> frozenset[str]:
+        """The region base IDs that raise this question (empty when it is always asked)."""
+        return frozenset(self.regions).union(*(area.regions for area in self.areas))
 
 
 class Advice(Frozen):
@@ -276,6 +291,21 @@ class GeneralCare(Frozen):
     sources: tuple[KebabId, ...] = Field(min_length=1)
 
 
+class SiteGroup(Frozen):
+    """A region group offered as an answer to "where?", with a plain label."""
+
+    id: KebabId
+    label: Text
+
+
+class SiteQuestion(Frozen):
+    """The follow-up to a precaution about one part of the body: where it is, and why points there are left out."""
+
+    ask: Text
+    reason: Text = Field(description="why a point over a named area is left out; {areas} names the areas")
+    groups: tuple[SiteGroup, ...] = Field(min_length=1)
+
+
 class Precaution(Frozen):
     """A precaution for deep pressure and how it changes a home program."""
 
@@ -285,6 +315,7 @@ class Precaution(Frozen):
     skip_regions: tuple[KebabId, ...] = ()
     skip_groups: tuple[KebabId, ...] = ()
     avoid_tools: tuple[KebabId, ...] = ()
+    site: SiteQuestion | None = None
     why: Text
     sources: tuple[KebabId, ...] = Field(min_length=1)
 

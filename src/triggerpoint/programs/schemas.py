@@ -9,10 +9,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from triggerpoint.formdata import FormModel, as_list, checkbox, filled, with_prefix
 from triggerpoint.kb.ids import ids_of
-from triggerpoint.schematypes import Day, Ids, ImportedRow, Instant, LongText
+from triggerpoint.kb.loader import load_kb
+from triggerpoint.schematypes import Day, Ids, ImportedRow, Instant, LongText, ShortId
 from triggerpoint.selfcare import HomeProgram, ItemEdit, PointChoice
+from triggerpoint.selfcare.program import site_ids
 
 DOSE_FIELDS = ("pressure", "seconds", "strokes", "times_per_day")
+
+
+def _site_enum(schema: dict[str, Any]) -> None:
+    """The API document lists every region group and region an injury site may name."""
+    schema["items"] = {**schema.get("items", {}), "enum": site_ids(load_kb())}
 
 
 class ProgramCreate(BaseModel):
@@ -25,6 +32,15 @@ class ProgramCreate(BaseModel):
     precautions: Ids = Field(
         default_factory=list, description="precaution IDs answered yes", json_schema_extra=ids_of("precaution")
     )
+    injury_sites: list[ShortId] = Field(
+        default_factory=list,
+        max_length=40,
+        description=(
+            "where a recent operation or injury was (region group or region IDs), only with the "
+            "recent-surgery-or-injury precaution; points lying there are left out"
+        ),
+        json_schema_extra=_site_enum,
+    )
 
 
 def _point(value: object) -> dict[str, str]:
@@ -34,7 +50,7 @@ def _point(value: object) -> dict[str, str]:
 
 
 class ProgramForm(ProgramCreate, FormModel):
-    """The program forms: repeated `point` fields (MUSCLE/POINT/SIDE), `activity` and `precaution`."""
+    """The program forms: repeated `point` fields (MUSCLE/POINT/SIDE), `activity`, `precaution` and `injury_site`."""
 
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -42,6 +58,7 @@ class ProgramForm(ProgramCreate, FormModel):
             "points": [_point(p) for p in as_list(data.get("point"))],
             "activities": as_list(data.get("activity")),
             "precautions": as_list(data.get("precaution")),
+            "injury_sites": as_list(data.get("injury_site")),
         }
 
 

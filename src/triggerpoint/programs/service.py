@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from triggerpoint.errors import FieldError, NotFoundError
 from triggerpoint.kb import KnowledgeBase, UnknownIdError
+from triggerpoint.kb.model import closest
 from triggerpoint.programs import repository
 from triggerpoint.programs.models import Program
 from triggerpoint.programs.schemas import ProgramCreate, ProgramImport, ProgramRead
 from triggerpoint.selfcare import HomeProgram, ItemEdit, PointChoice, build_home_program, edit_program
-from triggerpoint.selfcare.program import MassageItem
+from triggerpoint.selfcare.program import MassageItem, site_ids, site_precaution
 
 
 def _known(field: str, values: Iterable[str], look_up: object) -> None:
@@ -33,12 +34,26 @@ def check_choices(kb: KnowledgeBase, data: ProgramCreate) -> None:
             raise FieldError(f"points.{position}", str(error)) from None
     _known("activities", data.activities, lambda a: kb.term("activities", a))
     _known("precautions", data.precautions, kb.precaution)
+    check_injury_sites(kb, data.injury_sites, data.precautions)
+
+
+def check_injury_sites(kb: KnowledgeBase, sites: Sequence[str], precaution_ids: Sequence[str]) -> None:
+    """Injury sites must be region groups or regions, and come with a yes to the precaution that asks where."""
+    known = site_ids(kb)
+    for position, site in enumerate(sites):
+        if site not in known:
+            unknown = UnknownIdError("body area", site, closest(site, known))
+            raise FieldError(f"injury_sites.{position}", str(unknown))
+    asking = site_precaution(kb)
+    if sites and (asking is None or asking.id not in precaution_ids):
+        question = f" to: {asking.ask}" if asking else ""
+        raise FieldError("injury_sites", f"say where only with a yes{question}")
 
 
 def create_program(session: Session, kb: KnowledgeBase, client_id: int, data: ProgramCreate, today: date) -> Program:
     """Build a new program from chosen points; it replaces the client's active one."""
     check_choices(kb, data)
-    plan = build_home_program(kb, data.points, data.activities, data.precautions)
+    plan = build_home_program(kb, data.points, data.activities, data.precautions, injury_sites=data.injury_sites)
     repository.retire_programs(session, client_id)
     program = Program(
         client_id=client_id,
@@ -129,7 +144,11 @@ def check_plan(kb: KnowledgeBase, plan: HomeProgram) -> None:
 
 def import_program(session: Session, kb: KnowledgeBase, client_id: int, row: ProgramImport) -> Program:
     """Add an exported program; it stays inactive when the client already has an active one."""
-    check_choices(kb, ProgramCreate(points=row.points, activities=row.activities, precautions=row.precautions))
+    sites = row.plan.injury_sites
+    check_choices(
+        kb,
+        ProgramCreate(points=row.points, activities=row.activities, precautions=row.precautions, injury_sites=sites),
+    )
     check_plan(kb, row.plan)
     active = row.active and repository.active_program(session, client_id) is None
     values = row.model_dump(exclude={"plan", "active"}) | {"active": active, "plan": row.plan.model_dump(mode="json")}

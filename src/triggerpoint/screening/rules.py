@@ -1,10 +1,12 @@
 """The red-flag screen: which questions a drawing raises, and whether advice may follow.
 
-A question is asked when the drawing touches one of its region groups or regions, or
-always when it names neither (kb/data/screening.yaml, each rule with its sources). Any
-"yes" means refer first: no self-treatment suggestion is shown, and the most urgent
-advice leads. Every question asked must be answered; an unanswered one is an error,
-never a silent "no".
+The screen is built per body area (kb/data/screening.yaml, docs/screening.md): a question is
+asked when the drawing touches one of its body areas or regions, or always when it names
+neither, each with its sources. A drawing's questions are the union of its regions'
+questions, in the data file's order (most urgent first). Any "yes" means refer first, even
+to a question the drawing did not raise (a warning sign the person volunteers is never
+ignored): no self-treatment suggestion is shown, and the most urgent advice leads. Every
+question asked must be answered; an unanswered one is an error, never a silent "no".
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from dataclasses import dataclass
 
 from triggerpoint.errors import FieldError
 from triggerpoint.kb import KnowledgeBase
-from triggerpoint.kb.schema import ScreeningQuestion, Urgency
+from triggerpoint.kb.schema import ScreeningArea, ScreeningQuestion, Urgency
 
 URGENCY_ORDER = (Urgency.EMERGENCY, Urgency.TODAY, Urgency.SOON)
 
 
 class ScreeningError(FieldError):
-    """Answers that leave a question unanswered or answer one that was not asked."""
+    """Answers that leave a question unanswered or name a question that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -33,29 +35,40 @@ class ScreeningOutcome:
     advice: str | None  # the one thing to do now, for the most urgent flag (rules.yaml)
 
 
-def _touches(question: ScreeningQuestion, bases: set[str], groups: set[str]) -> bool:
-    return question.always or bool(bases & set(question.regions)) or bool(groups & set(question.groups))
+def _touches(question: ScreeningQuestion, bases: set[str]) -> bool:
+    return question.always or not question.bases.isdisjoint(bases)
 
 
 def questions_for(kb: KnowledgeBase, regions: Iterable[str]) -> list[ScreeningQuestion]:
     """The red-flag questions a drawing raises, in the data file's order."""
-    painted = [kb.region(region_id) for region_id in regions]
-    bases = {region.base for region in painted}
-    groups = {region.group for region in painted}
-    return [question for question in kb.screening if _touches(question, bases, groups)]
+    bases = {kb.region(region_id).base for region_id in regions}
+    return [question for question in kb.screening if _touches(question, bases)]
+
+
+def screening_areas(kb: KnowledgeBase) -> tuple[ScreeningArea, ...]:
+    """The body areas the screen is built on, each once, in the order of regions.yaml."""
+    areas = {area.id: area for question in kb.screening for area in question.areas}
+    order = {family.base: index for index, family in enumerate(kb.families)}
+    return tuple(sorted(areas.values(), key=lambda area: min(order[base] for base in area.regions)))
+
+
+def _check_answers(kb: KnowledgeBase, asked: list[ScreeningQuestion], answers: Mapping[str, bool]) -> None:
+    known = {question.id for question in kb.screening}
+    for question_id in answers:
+        if question_id not in known:
+            raise ScreeningError(question_id, f"no red-flag question {question_id!r}")
+    for question in asked:
+        if question.id not in answers:
+            raise ScreeningError(question.id, f"please answer: {question.ask}")
 
 
 def screen(kb: KnowledgeBase, regions: Iterable[str], answers: Mapping[str, bool]) -> ScreeningOutcome:
     """Decide whether suggestions may follow: any "yes" refers the person to a clinician first."""
     asked = questions_for(kb, regions)
+    _check_answers(kb, asked, answers)
     asked_ids = {question.id for question in asked}
-    for question_id in answers:
-        if question_id not in asked_ids:
-            raise ScreeningError(question_id, "this question was not asked for this drawing")
-    for question in asked:
-        if question.id not in answers:
-            raise ScreeningError(question.id, f"please answer: {question.ask}")
-    return outcome_of(kb, tuple(question for question in asked if answers[question.id]))
+    volunteered = [q for q in kb.screening if q.id not in asked_ids and answers.get(q.id) is True]
+    return outcome_of(kb, tuple(q for q in [*asked, *volunteered] if answers[q.id]))
 
 
 def outcome_of(kb: KnowledgeBase, flagged: tuple[ScreeningQuestion, ...]) -> ScreeningOutcome:

@@ -88,6 +88,9 @@ class HomeProgram(BaseModel):
     advice: list[AdviceItem]
     skipped: list[SkippedPoint] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    injury_sites: list[str] = Field(
+        default_factory=list, description="region groups or regions of a recent operation or injury, left alone"
+    )
     schedule: list[list[str]]
     max_points_per_day: int
     max_minutes_per_day: float
@@ -100,6 +103,38 @@ class DayPlan(BaseModel):
     massage: list[MassageItem]
     stretches: list[StretchItem]
     advice: list[AdviceItem]
+
+
+def site_precaution(kb: KnowledgeBase) -> Precaution | None:
+    """The precaution that asks where (a recent operation or injury), if the knowledge base has one."""
+    return next((p for p in kb.precautions if p.site is not None), None)
+
+
+def site_ids(kb: KnowledgeBase) -> list[str]:
+    """Every answer to "where?": the region groups, then every region."""
+    return [*dict.fromkeys(family.group for family in kb.families), *(region.id for region in kb.regions)]
+
+
+def site_label(kb: KnowledgeBase, site: str) -> str:
+    """A plain name for a region group or region named as a site."""
+    precaution = site_precaution(kb)
+    groups = {g.id: g.label for g in precaution.site.groups} if precaution and precaution.site else {}
+    return groups.get(site) or kb.region(site).name
+
+
+def _point_areas(kb: KnowledgeBase, point: TriggerPoint, side: Side) -> set[str]:
+    """The regions a point lies in on one side (its marker and local regions), and their groups."""
+    entries = (point.marker.region, *point.referral.local)
+    regions = {region for entry in entries for region in kb.resolve(entry, side)}
+    return regions | {kb.region(region).group for region in regions}
+
+
+def _site_reason(kb: KnowledgeBase, choice: PointChoice, sites: Sequence[str]) -> str | None:
+    hit = [site for site in sites if site in _point_areas(kb, kb.point(choice.muscle, choice.point), choice.side)]
+    precaution = site_precaution(kb)
+    if not hit or precaution is None or precaution.site is None:
+        return None
+    return precaution.site.reason.replace("{areas}", "; ".join(site_label(kb, site) for site in hit))
 
 
 def _skip_reason(kb: KnowledgeBase, point: TriggerPoint, precautions: Sequence[Precaution]) -> str | None:
@@ -197,19 +232,23 @@ def build_home_program(
     activities: Sequence[str] = (),
     precaution_ids: Sequence[str] = (),
     rules: DosingRules | None = None,
+    injury_sites: Sequence[str] = (),
 ) -> HomeProgram:
     """Build a home program: each point's dosed self-massage, each muscle's stretch, advice, a rotation.
 
     Precautions lower the pressure, swap tools or skip points, and each change says why.
-    Points beyond the daily caps are rotated across days, never piled into one.
+    Points that lie over the area of a recent operation or injury (`injury_sites`: region
+    groups or regions) are left out, saying so. Points beyond the daily caps are rotated
+    across days, never piled into one.
     """
     rules = rules or kb.rules.dosing
     precautions = [kb.precaution(pid) for pid in dict.fromkeys(precaution_ids)]
+    sites = list(dict.fromkeys(injury_sites))
     massage: list[MassageItem] = []
     skipped: list[SkippedPoint] = []
     for choice in dict.fromkeys(choices):
         point = kb.point(choice.muscle, choice.point)
-        reason = _skip_reason(kb, point, precautions)
+        reason = _site_reason(kb, choice, sites) or _skip_reason(kb, point, precautions)
         if reason:
             skipped.append(SkippedPoint(key=choice.key, name=f"{point.name} ({choice.side.value})", reason=reason))
         else:
@@ -219,11 +258,19 @@ def build_home_program(
         stretches=_stretches(kb, massage, rules),
         advice=_advice(kb, activities),
         skipped=skipped,
-        notes=[f"{p.ask} You said yes. {p.why}" for p in precautions],
+        notes=[_note(kb, p, sites) for p in precautions],
         schedule=rotation(massage, rules),
         max_points_per_day=rules.max_points_per_day,
         max_minutes_per_day=rules.max_minutes_per_day,
+        injury_sites=sites,
     )
+
+
+def _note(kb: KnowledgeBase, precaution: Precaution, sites: Sequence[str]) -> str:
+    note = f"{precaution.ask} You said yes. {precaution.why}"
+    if precaution.site is not None and sites:
+        note += f" You said where: {'; '.join(site_label(kb, site) for site in sites)}."
+    return note
 
 
 def day_plan(program: HomeProgram, day_index: int) -> DayPlan:
