@@ -46,7 +46,7 @@ def test_instrument_lookup_and_close_matches() -> None:
 
 def test_every_source_is_in_the_knowledge_base(kb: KnowledgeBase) -> None:
     for tool in instruments():
-        for key in (*tool.sources, *tool.minimal_change.sources):
+        for key in (*tool.sources, *tool.minimal_change.all_sources):
             assert kb.source(key)
 
 
@@ -58,6 +58,79 @@ def test_licensed_instruments_ship_no_item_wording(instrument_id: str) -> None:
     for item in tool.items:
         assert re.fullmatch(r"(Section|Item) \d+", item.label), item.label
         assert {option.label for option in item.options} <= {"Never", "Rarely", "Sometimes", "Very often", "Always"}
+        # A topic names what the item is about; a question or a statement would be the licensed wording.
+        assert item.topic and len(item.topic.split()) <= 4, item.topic
+        assert not re.search(r"[?.!]|\b(I|my|me|you|your)\b", item.topic, flags=re.I), item.topic
+
+
+# Topics as the sources name their sections and items: Vernon and Mior 1991 (NDI),
+# Fairbank and Pynsent 2000 (ODI 2.1a), Kosinski et al. 2003 (HIT-6).
+TOPICS = {
+    "ndi": [
+        "pain intensity",
+        "personal care",
+        "lifting",
+        "reading",
+        "headaches",
+        "concentration",
+        "work",
+        "driving",
+        "sleeping",
+        "recreation",
+    ],
+    "odi": [
+        "pain intensity",
+        "personal care",
+        "lifting",
+        "walking",
+        "sitting",
+        "standing",
+        "sleeping",
+        "sex life",
+        "social life",
+        "travelling",
+    ],
+    "hit6": [
+        "severe pain",
+        "limits on daily activities",
+        "wanting to lie down",
+        "too tired",
+        "fed up or irritated",
+        "limits on concentration",
+    ],
+}
+
+
+@pytest.mark.parametrize("instrument_id", sorted(TOPICS))
+def test_every_licensed_item_names_its_topic_in_order(instrument_id: str) -> None:
+    tool = instrument(instrument_id)
+    assert [item.topic.lower() if item.topic else None for item in tool.items] == TOPICS[instrument_id]
+    first = tool.items[0]
+    assert first.title == f"{first.label} ({TOPICS[instrument_id][0]})"
+
+
+def test_a_licensed_item_without_a_topic_is_rejected() -> None:
+    raw = _raw()
+    del _raw_instrument(raw, "ndi")["items"][7]["topic"]
+    with pytest.raises(
+        InstrumentError, match=r"ndi: items of a licensed instrument each need a topic: \['section-8'\]"
+    ):
+        parse_instruments(raw)
+
+
+def test_acr_groups_say_how_each_answer_counts() -> None:
+    tool = instrument("acr2016")
+    assert [group.id for group in tool.groups] == ["pain-areas", "symptom-severity", "other-symptoms", "duration"]
+    assert "Widespread Pain Index" in tool.groups[0].note
+    assert "Not added to the score" in tool.groups[-1].note
+    assert all(tool.group(item.group) for item in tool.items if item.group)
+
+
+def test_groups_must_match_the_items_groups() -> None:
+    raw = _raw()
+    _raw_instrument(raw, "acr2016")["groups"].pop()
+    with pytest.raises(InstrumentError, match="must be the items' groups"):
+        parse_instruments(raw)
 
 
 def test_structure_matches_the_published_instruments() -> None:
@@ -140,6 +213,37 @@ def test_minimal_changes() -> None:
         "psfs": (2, "points"),
         "nprs": (2, "points"),
     }
+
+
+def test_relative_minimal_changes_and_their_sources() -> None:
+    """NPRS (Farrar et al. 2001; Ostelo et al. 2008) and ODI (Ostelo et al. 2008) add 30% of the starting score."""
+    relative = {tool.id: tool.minimal_change.relative for tool in instruments() if tool.minimal_change.relative}
+    assert {key: (value.percent, value.sources) for key, value in relative.items()} == {
+        "odi": (30, ("ostelo-2008",)),
+        "nprs": (30, ("farrar-2001", "ostelo-2008")),
+    }
+    for tool_id, value in relative.items():
+        assert "30%" in value.rule and "improve" in value.rule.lower(), tool_id
+    assert "30%" in instrument("nprs").minimal_change.note
+
+
+def test_a_relative_change_needs_known_sources_and_a_lower_is_better_score() -> None:
+    raw = _raw()
+    _raw_instrument(raw, "nprs")["minimal_change"]["relative"]["sources"] = ["farrar-2011"]
+    with pytest.raises(InstrumentError, match="nprs: unknown source 'farrar-2011'"):
+        parse_instruments(raw)
+    raw = _raw()
+    _raw_instrument(raw, "psfs")["minimal_change"]["relative"] = {
+        "percent": 30,
+        "sources": ["abbott-2014"],
+        "rule": "x" * 5,
+    }
+    with pytest.raises(InstrumentError, match="psfs: a relative change is a fall from the starting score"):
+        parse_instruments(raw)
+    raw = _raw()
+    _raw_instrument(raw, "odi")["minimal_change"]["relative"]["percent"] = 130
+    with pytest.raises(InstrumentError, match="percent"):
+        parse_instruments(raw)
 
 
 def test_shipped_data_parses_again() -> None:

@@ -45,7 +45,7 @@ def test_ndi_one_blank_section_shrinks_the_denominator_to_45() -> None:
     assert (score.answered, score.missing) == (9, 1)
     assert score.details["max_possible"] == 45
     assert score.details["points_of_50"] == 17.8  # 16 x 50 / 45
-    assert "Section 10" in score.note
+    assert "Section 10 (recreation)" in score.note  # the blank section named with its topic
 
 
 def test_ndi_absent_keys_count_as_blank_like_none() -> None:
@@ -64,7 +64,7 @@ def test_ndi_three_blank_sections_give_no_score() -> None:
     assert score.band is None
     assert (score.answered, score.missing) == (7, 3)
     assert "No score" in score.note
-    assert "Section 8, Section 9, Section 10" in score.note
+    assert "Section 8 (driving), Section 9 (sleeping), Section 10 (recreation)" in score.note
     assert score.details == {}
 
 
@@ -528,6 +528,51 @@ def test_score_is_frozen_and_keeps_booleans_as_booleans() -> None:
 )
 def test_change_between(instrument_id: str, before: float, after: float, verdict: str) -> None:
     assert change_between(instrument_id, before, after) == verdict
+
+
+# Farrar et al. 2001 (NPRS) and Ostelo et al. 2008 (NPRS, ODI): an improvement counts at
+# 2 points (NPRS) or 10 percentage points (ODI), or at 30% of the starting score.
+@pytest.mark.parametrize(
+    ("instrument_id", "before", "after", "verdict"),
+    [
+        ("nprs", 3, 2, "improved"),  # 1 point but 33% of the start: the relative threshold
+        ("nprs", 8, 6, "improved"),  # 2 points though only 25%: the absolute threshold
+        ("nprs", 10, 7, "improved"),  # 3 points and 30%: both
+        ("nprs", 2, 1, "improved"),  # 50%
+        ("nprs", 4, 3, "no meaningful change"),  # 1 point, 25%: neither
+        ("nprs", 5, 4, "no meaningful change"),  # 1 point, 20%
+        ("nprs", 1, 1, "no meaningful change"),
+        ("nprs", 2, 3, "no meaningful change"),  # a 50% rise is not "worse": 30% is for improvement only
+        ("nprs", 2, 4, "worse"),  # 2 points
+        ("nprs", 0, 0, "no meaningful change"),  # nothing to fall from
+        ("odi", 20, 14, "improved"),  # 6 points, exactly 30%
+        ("odi", 30, 21, "improved"),  # 9 points, exactly 30%, despite float error
+        ("odi", 24, 17, "no meaningful change"),  # 7 points, 29.2%
+        ("odi", 30, 22, "no meaningful change"),  # 8 points, 26.7%
+        ("odi", 70, 60, "improved"),  # 10 points though only 14%
+        ("odi", 14, 20, "no meaningful change"),  # a 6-point rise: worse needs 10 points
+        ("odi", 14, 24, "worse"),
+        ("odi", 35.6, 24.4, "improved"),  # 11.2 points (prorated scores)
+        ("odi", 22.2, 15.6, "no meaningful change"),  # 6.6 points, 29.7%: just short
+        ("odi", 22.2, 15.5, "improved"),  # 6.7 points, 30.2%
+    ],
+)
+def test_change_between_counts_the_relative_improvement(
+    instrument_id: str, before: float, after: float, verdict: str
+) -> None:
+    assert change_between(instrument_id, before, after) == verdict
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "before", "after"),
+    [("ndi", 20, 14), ("ndi", 40, 28), ("acr2016", 10, 7)],
+)
+def test_instruments_without_a_relative_threshold_need_the_absolute_change(
+    instrument_id: str, before: float, after: float
+) -> None:
+    """A 30% fall is not enough where the sources give only an absolute threshold."""
+    assert (before - after) / before >= 0.3 - 1e-9
+    assert change_between(instrument_id, before, after) == "no meaningful change"
 
 
 def test_change_between_rejects_scores_outside_the_range() -> None:

@@ -2,11 +2,13 @@
 
 from triggerpoint.outcomes.instruments import (
     Band,
+    Group,
     Instrument,
     InstrumentError,
     Item,
     MinimalChange,
     Option,
+    RelativeChange,
     instrument,
     instruments,
 )
@@ -22,11 +24,13 @@ from triggerpoint.outcomes.scoring import (
 __all__ = [
     "AnswerError",
     "Band",
+    "Group",
     "Instrument",
     "InstrumentError",
     "Item",
     "MinimalChange",
     "Option",
+    "RelativeChange",
     "Score",
     "acr_regions",
     "change_between",

@@ -3,7 +3,8 @@
 The instruments live in ``data/instruments.yaml``; this module validates them against
 typed, frozen models and checks every source key against the knowledge base.
 Questionnaires whose wording is under copyright (NDI, ODI, HIT-6) carry no item wording:
-their items are numbered and the person enters the scores from their own licensed copy.
+their items are numbered, each with the topic it asks about in our own words, and the
+person enters the scores from their own licensed copy.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ class Item(Frozen):
 
     id: KebabId
     label: str = Field(min_length=1)
+    topic: str | None = Field(
+        default=None,
+        min_length=3,
+        description="what the section or item asks about, in our own words (never the licensed wording)",
+    )
     kind: Literal["choice", "scale", "boolean", "activity"]
     options: tuple[Option, ...] = ()
     min: int | None = None
@@ -73,6 +79,11 @@ class Item(Frozen):
         elif self.options or self.min is not None or self.max is not None:
             raise ValueError(f"{self.id}: a boolean item has no options, min or max")
         return self
+
+    @property
+    def title(self) -> str:
+        """The label with its topic, as notes name the item ("Section 8 (driving)")."""
+        return f"{self.label} ({self.topic.lower()})" if self.topic else self.label
 
     @property
     def lowest(self) -> int:
@@ -107,12 +118,38 @@ class Band(Frozen):
         return self
 
 
+class RelativeChange(Frozen):
+    """An improvement that also matters when the score falls by this share of the starting score."""
+
+    percent: float = Field(gt=0, lt=100)
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+    rule: Text
+
+
 class MinimalChange(Frozen):
-    """The smallest change in the score that people notice as mattering, with its sources."""
+    """The smallest change in the score that people notice as mattering, with its sources.
+
+    ``value`` is the absolute change in the score's units. Where the sources also give a
+    relative threshold (``relative``), an improvement counts when either is reached.
+    """
 
     value: float = Field(gt=0)
     unit: str = Field(min_length=1)
     sources: tuple[KebabId, ...] = Field(min_length=1)
+    note: Text
+    relative: RelativeChange | None = None
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """The sources of the absolute and the relative threshold."""
+        return tuple(dict.fromkeys((*self.sources, *(self.relative.sources if self.relative else ()))))
+
+
+class Group(Frozen):
+    """A heading over some of an instrument's items, saying how its answers count."""
+
+    id: KebabId
+    title: Text
     note: Text
 
 
@@ -136,6 +173,7 @@ class Instrument(Frozen):
     better: Literal["lower", "higher"]
     bands: tuple[Band, ...] = ()
     bands_note: str | None = None
+    groups: tuple[Group, ...] = ()
     minimal_change: MinimalChange
     missing_rule: Text
     sources: tuple[KebabId, ...] = Field(min_length=1)
@@ -153,8 +191,27 @@ class Instrument(Frozen):
             raise ValueError(f"{self.id}: min_answered is more than the {len(self.items)} items")
         if self.scoring in ("sum", "acr-2016") and self.min_answered != len(self.items):
             raise ValueError(f"{self.id}: a {self.scoring} score needs every item (a blank is never zero)")
+        self._check_topics()
+        self._check_groups()
         self._check_bands()
+        if self.minimal_change.relative and self.better != "lower":
+            raise ValueError(f"{self.id}: a relative change is a fall from the starting score, so lower must be better")
         return self
+
+    def _check_topics(self) -> None:
+        # The licensed wording stays out, so the topic is what tells the sections apart.
+        if self.licence == "licensed":
+            untitled = [item.id for item in self.items if not item.topic]
+            if untitled:
+                raise ValueError(f"{self.id}: items of a licensed instrument each need a topic: {untitled}")
+
+    def _check_groups(self) -> None:
+        known = [group.id for group in self.groups]
+        if len(set(known)) != len(known):
+            raise ValueError(f"{self.id}: group IDs repeat: {known}")
+        used = {item.group for item in self.items if item.group}
+        if used and used != set(known):
+            raise ValueError(f"{self.id}: groups {sorted(known)} must be the items' groups {sorted(used)}")
 
     def _check_bands(self) -> None:
         if not self.bands:
@@ -173,6 +230,10 @@ class Instrument(Frozen):
             if item.id == item_id:
                 return item
         raise UnknownIdError(f"{self.short_name} item", item_id, closest(item_id, (i.id for i in self.items)))
+
+    def group(self, group_id: str) -> Group | None:
+        """A group of items by ID, or None for an instrument without groups."""
+        return next((group for group in self.groups if group.id == group_id), None)
 
     def band_for(self, value: float) -> Band | None:
         """The band a reported score falls in; on a shared edge, the lower band."""
@@ -194,7 +255,7 @@ def parse_instruments(raw: Any) -> tuple[Instrument, ...]:
         raise InstrumentError(f"instruments.yaml: instrument IDs repeat: {ids}")
     kb = load_kb()
     for instrument in parsed:
-        for key in (*instrument.sources, *instrument.minimal_change.sources):
+        for key in (*instrument.sources, *instrument.minimal_change.all_sources):
             try:
                 kb.source(key)
             except UnknownIdError as error:

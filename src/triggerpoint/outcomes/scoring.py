@@ -77,7 +77,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _blank_labels(tool: Instrument, given: Answers) -> str:
-    return ", ".join(item.label for item in tool.items if item.id not in given)
+    return ", ".join(item.title for item in tool.items if item.id not in given)
 
 
 def _round(value: float) -> float:
@@ -226,10 +226,25 @@ def acr_regions(areas: Iterable[str]) -> dict[str, bool]:
     return {region: region in painful for region in ACR_REGIONS}
 
 
+def _improved(tool: Instrument, before: float, gain: float) -> bool:
+    """Whether a gain reaches the absolute minimal important change or, where the sources give one, the relative one."""
+    change = tool.minimal_change
+    if gain >= change.value - _EPSILON:
+        return True
+    relative = change.relative
+    return relative is not None and before > 0 and gain >= before * relative.percent / 100 - _EPSILON
+
+
 def change_between(
     instrument_id: str, before: float, after: float
 ) -> Literal["improved", "worse", "no meaningful change"]:
-    """Whether a change between two scores reaches the instrument's minimal important change, and which way."""
+    """Whether a change between two scores reaches the instrument's minimal important change, and which way.
+
+    Improved when the gain reaches the absolute threshold or, for instruments whose
+    sources give one (NPRS, ODI: 30% of the starting score), the relative one; worse
+    only when the loss reaches the absolute threshold, the sources giving the relative
+    one for improvement alone.
+    """
     tool = instrument(instrument_id)
     for name, value in (("before", before), ("after", after)):
         if not tool.score_min <= value <= tool.score_max:
@@ -237,9 +252,8 @@ def change_between(
                 name, f"{value} is outside the {tool.short_name} range {tool.score_min:g}-{tool.score_max:g}"
             )
     gain = after - before if tool.better == "higher" else before - after
-    threshold = tool.minimal_change.value
-    if gain >= threshold - _EPSILON:
+    if _improved(tool, before, gain):
         return "improved"
-    if gain <= -threshold + _EPSILON:
+    if gain <= -tool.minimal_change.value + _EPSILON:
         return "worse"
     return "no meaningful change"
