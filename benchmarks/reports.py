@@ -44,7 +44,7 @@ def main() -> None:
             session.commit()
         app = create_app(settings)
         app.state.clock = FixedClock(TODAY)
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://localhost") as client:
             for path in (
                 f"/progress?{PERIOD}",
                 f"/reports/progress.pdf?{PERIOD}",

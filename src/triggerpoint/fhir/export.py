@@ -6,23 +6,44 @@ our own checks of codes, ranges and references, which the models do not make.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from triggerpoint.clock import Clock
 from triggerpoint.diary.models import DiaryEntry
 from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.fhir.bodysites import SNOMED, BodySites, is_concept_id, load_body_sites
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.programs.models import Program
+from triggerpoint.progress.series import DiaryPoint, medication_days
 from triggerpoint.questionnaires.models import QuestionnaireResponse
+from triggerpoint.reports.data import MedicationUse, diary_points, flagged, medication_uses, warning_signs
 from triggerpoint.selfcare import HomeProgram
+from triggerpoint.sessions.models import CheckIn
 
 LOINC = "http://loinc.org"
 PAIN_CODE = "72514-3"
 PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 REGION_SYSTEM = "urn:triggerpoint:body-region"
 SCORE_SYSTEM = "urn:triggerpoint:questionnaire-score"
+CHECKIN_SYSTEM = "urn:triggerpoint:checkin"
 QUESTIONNAIRE_PREFIX = "urn:triggerpoint:questionnaire:"
 SURVEY = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey"}]}
+# A published R4 extension for the side of Observation.bodySite, bound to the SNOMED CT
+# laterality qualifiers (mCODE STU4); core R4 has none (docs/fhir-mapping.md).
+LATERALITY_EXTENSION = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-laterality-qualifier"
+SELF_REPORTED = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/medication-statement-category",
+            "code": "patientspecified",
+            "display": "Patient Specified",
+        }
+    ]
+}
+ANY_PAIN_MEDICATION = "Pain medication (any)"
 
 
 class FhirExportError(ValueError):
@@ -58,17 +79,27 @@ def _pain_base(patient: str, moment: datetime) -> dict[str, Any]:
     }
 
 
+def body_site(kb: KnowledgeBase, sites: BodySites, region_id: str) -> dict[str, Any]:
+    """A region as a bodySite: its SNOMED CT body structure first (where mapped), our region code, its side."""
+    region = kb.region(region_id)
+    site = sites.site(region.base)
+    ours = {"system": REGION_SYSTEM, "code": region_id, "display": region.name}
+    concept: dict[str, Any] = {"coding": [*([site.coding()] if site else []), ours], "text": region.name}
+    if region.side is not None:
+        side = {"coding": [sites.side(region.side).coding()], "text": region.side.value}
+        concept["extension"] = [{"url": LATERALITY_EXTENSION, "valueCodeableConcept": side}]
+    return concept
+
+
 def _sites(kb: KnowledgeBase, base: dict[str, Any], parent: str, regions: dict[str, int]) -> list[dict[str, Any]]:
     """One pain Observation per painted region, with the region as its body site."""
+    sites = load_body_sites()
     return [
         base
         | {
             "id": _derived_uuid(parent, region),
             "valueInteger": level,
-            "bodySite": {
-                "coding": [{"system": REGION_SYSTEM, "code": region, "display": kb.region(region).name}],
-                "text": kb.region(region).name,
-            },
+            "bodySite": body_site(kb, sites, region),
             "derivedFrom": [{"reference": f"urn:uuid:{parent}"}],
         }
         for region, level in regions.items()
@@ -79,6 +110,95 @@ def _pain(kb: KnowledgeBase, entry: DiaryEntry, patient: str) -> list[dict[str, 
     base = _pain_base(patient, entry.recorded_at)
     overall = base | {"id": entry.uuid, "valueInteger": entry.pain}
     return [overall, *_sites(kb, base, entry.uuid, entry.drawing)]
+
+
+def _by_month(points: list[DiaryPoint]) -> dict[str, list[DiaryPoint]]:
+    months: dict[str, list[DiaryPoint]] = defaultdict(list)
+    for point in points:
+        months[f"{point.day:%Y-%m}"].append(point)
+    return dict(months)
+
+
+def _statement(patient: str, key: str, status: str, medication: str) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationStatement",
+        "id": _derived_uuid(patient, key),
+        "status": status,
+        "category": SELF_REPORTED,
+        "medicationCodeableConcept": {"text": medication},
+        "subject": {"reference": f"urn:uuid:{patient}"},
+        "informationSource": {"reference": f"urn:uuid:{patient}"},
+    }
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _taken(patient: str, month: str, use: MedicationUse, recorded: int) -> dict[str, Any]:
+    """One medication's use in one month: the dose as written, on how many of the recorded days."""
+    key = f"medication|{use.name.casefold()}|{use.dose.casefold()}|{month}"
+    days = _count(len(use.days), "day", "days")
+    often = f"on {days} of {recorded} with medication recorded in {use.first:%B %Y}"
+    listed = f"In the diary: {use.label}, in {_count(use.entries, 'entry', 'entries')} on {days}."
+    return _statement(patient, key, "completed", use.name) | {
+        "effectivePeriod": {"start": use.first.isoformat(), "end": use.last.isoformat()},
+        "dosage": [{"text": f"{use.dose or 'dose not recorded'}, {often}"}],
+        "note": [{"text": listed}],
+    }
+
+
+def _not_taken(patient: str, month: str, free: list[date], recorded: int) -> dict[str, Any]:
+    """A month in which every day with medication recorded was free of pain medication."""
+    days = _count(recorded, "day", "days")
+    return _statement(patient, f"no-medication|{month}", "not-taken", ANY_PAIN_MEDICATION) | {
+        "effectivePeriod": {"start": free[0].isoformat(), "end": free[-1].isoformat()},
+        "note": [{"text": f"No pain medication taken in {free[0]:%B %Y}: {days} recorded, all free of it."}],
+    }
+
+
+def _medications(points: list[DiaryPoint], patient: str) -> list[dict[str, Any]]:
+    """MedicationStatements per medication and calendar month; a not-taken one for a month with none at all."""
+    statements = []
+    for month, group in sorted(_by_month(points).items()):
+        said = [(day, free) for day, free in medication_days(group) if free is not None]
+        uses = medication_uses(group)
+        statements += [_taken(patient, month, use, len(said)) for use in uses]
+        if said and not uses:
+            statements.append(_not_taken(patient, month, [day for day, _ in said], len(said)))
+    return statements
+
+
+def _checkin_component(code: str, text: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"code": {"coding": [{"system": CHECKIN_SYSTEM, "code": code}], "text": text}} | value
+
+
+def _checkin(checkin: CheckIn, patient: str) -> dict[str, Any]:
+    """A check-in that reported a warning sign or paused the program, with what was answered and said."""
+    signs = warning_signs(checkin)
+    summary = ", ".join(signs) or f"{checkin.soreness} soreness"
+    return {
+        "resourceType": "Observation",
+        "id": checkin.uuid,
+        "status": "final",
+        "category": [SURVEY],
+        "code": {
+            "coding": [{"system": CHECKIN_SYSTEM, "code": "next-day-check-in"}],
+            "text": "Next-day check-in after self-massage",
+        },
+        "subject": {"reference": f"urn:uuid:{patient}"},
+        "effectiveDateTime": checkin.day.isoformat(),
+        "valueString": summary + ("; program paused" if checkin.paused else ""),
+        "component": [
+            _checkin_component("soreness", "Soreness where pressed", {"valueString": checkin.soreness}),
+            _checkin_component("trend", "Soreness since the day before", {"valueString": checkin.trend}),
+            _checkin_component("bruising", "Bruising", {"valueBoolean": checkin.bruising}),
+            _checkin_component("numbness", "Numbness", {"valueBoolean": checkin.numbness}),
+            _checkin_component("weakness", "New weakness", {"valueBoolean": checkin.weakness}),
+            _checkin_component("paused", "Program paused", {"valueBoolean": checkin.paused}),
+        ],
+        "note": [{"text": checkin.message}],
+    }
 
 
 def _screen(drawing: PainDrawing, patient: str) -> dict[str, Any]:
@@ -200,11 +320,19 @@ def build_bundle(
     program: Program | None,
     plan: HomeProgram | None,
     now: datetime,
+    checkins: Sequence[CheckIn] = (),
+    zone: tzinfo = UTC,
 ) -> dict[str, Any]:
-    """The Bundle as JSON-ready data, checked by fhir.resources and by our own rules."""
+    """The Bundle as JSON-ready data, checked by fhir.resources and by our own rules.
+
+    `checkins`: only those with a warning sign or a pause are sent. `zone`: the person's time
+    zone, which decides the calendar day and month of each medication taken.
+    """
     resources = [_patient(client_uuid)]
     for entry in entries:
         resources += _pain(kb, entry, client_uuid)
+    resources += _medications(diary_points(list(entries), Clock(zone)), client_uuid)
+    resources += [_checkin(c, client_uuid) for c in flagged(checkins)]
     for drawing in drawings:
         resources += _drawing(kb, drawing, client_uuid)
     for response in responses:
@@ -221,6 +349,50 @@ def build_bundle(
     return bundle
 
 
+def _pain_problem(resource: dict[str, Any]) -> str | None:
+    coding = resource.get("code", {}).get("coding", [{}])[0]
+    is_pain = resource["resourceType"] == "Observation" and coding.get("code") == PAIN_CODE
+    if is_pain and (coding.get("system") != LOINC or not 0 <= resource.get("valueInteger", -1) <= 10):
+        return f"a pain rating must be LOINC {PAIN_CODE} with a value 0-10"
+    return None
+
+
+def _body_site_problem(resource: dict[str, Any]) -> str | None:
+    site = resource.get("bodySite")
+    if site is None:
+        return None
+    codings = site.get("coding", [])
+    if not any(c.get("system") == REGION_SYSTEM and c.get("code") for c in codings):
+        return "a body site must carry our region code"
+    snomed = [c for c in codings if c.get("system") == SNOMED]
+    if snomed and (codings[0] is not snomed[0] or not all(is_concept_id(str(c.get("code"))) for c in snomed)):
+        return "a SNOMED CT body site must come first, with a valid concept ID"
+    return None
+
+
+def _medication_problem(resource: dict[str, Any]) -> str | None:
+    if resource["resourceType"] != "MedicationStatement":
+        return None
+    if not resource.get("medicationCodeableConcept", {}).get("text") or "subject" not in resource:
+        return "a medication statement needs the medication as written and a subject"
+    period = resource.get("effectivePeriod", {})
+    if resource["status"] not in {"completed", "not-taken"} or not period.get("start", "") <= period.get("end", ""):
+        return "a medication statement must be completed or not-taken, over a period that ends after it starts"
+    if resource["status"] == "completed" and not resource.get("dosage", [{}])[0].get("text"):
+        return "a medication taken needs its dosage text"
+    return None
+
+
+def _checkin_problem(resource: dict[str, Any]) -> str | None:
+    coding = resource.get("code", {}).get("coding", [{}])[0]
+    if coding.get("system") != CHECKIN_SYSTEM:
+        return None
+    codes = {c["code"]["coding"][0]["code"] for c in resource.get("component", [])}
+    if not {"bruising", "numbness", "weakness", "paused"} <= codes or not resource.get("note"):
+        return "a check-in must say each warning sign, whether the program paused, and the message"
+    return None
+
+
 def _our_checks(bundle: dict[str, Any]) -> None:
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     for entry in bundle["entry"]:
@@ -228,10 +400,10 @@ def _our_checks(bundle: dict[str, Any]) -> None:
         for reference in _references(resource):
             if reference not in urls:
                 raise FhirExportError(f"{entry['fullUrl']}: reference {reference} is not in the bundle")
-        coding = resource.get("code", {}).get("coding", [{}])[0]
-        is_pain = resource["resourceType"] == "Observation" and coding.get("code") == PAIN_CODE
-        if is_pain and (coding.get("system") != LOINC or not 0 <= resource.get("valueInteger", -1) <= 10):
-            raise FhirExportError(f"{entry['fullUrl']}: a pain rating must be LOINC {PAIN_CODE} with a value 0-10")
+        for check in (_pain_problem, _body_site_problem, _medication_problem, _checkin_problem):
+            problem = check(resource)
+            if problem:
+                raise FhirExportError(f"{entry['fullUrl']}: {problem}")
 
 
 def _references(value: Any) -> list[str]:

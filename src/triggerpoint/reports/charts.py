@@ -1,17 +1,29 @@
-"""Progress charts drawn on the server as SVG (matplotlib), one picture for pages and PDFs alike."""
+"""Progress charts drawn on the server as SVG (matplotlib), in two layouts: wide (pages and PDFs) and narrow (phones).
+
+Every chart spans the same days, shown as days: day d covers d - 0.5 to d + 0.5 on the x axis, a
+point sits in the middle of its day, and a bar covers exactly the days it counts. Text is 9 pt in
+both layouts; the narrow one is drawn at a phone's width, so its text is not scaled down there.
+"""
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from html import escape
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.collections import PolyCollection
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, NullLocator
+
+from triggerpoint.progress.adherence import Adherence
+from triggerpoint.progress.periods import Bin, bin_unit
 
 mpl.rcParams.update(
     {
@@ -19,6 +31,7 @@ mpl.rcParams.update(
         "svg.hashsalt": "triggerpoint",  # stable element IDs
         "font.family": "DejaVu Sans",
         "font.size": 9,
+        "legend.fontsize": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#8c7f77",
@@ -27,26 +40,117 @@ mpl.rcParams.update(
         "ytick.color": "#555",
     }
 )
-INK, ACCENT, SOFT, GOOD, GREY = "#1f1a17", "#8a1c1c", "#e0a49b", "#2e7d32", "#b8aca4"
-SIZE = (7.0, 2.4)
+ACCENT, SOFT, GOOD, GREY, PALE = "#8a1c1c", "#e0a49b", "#2e7d32", "#8c7f77", "#e6ddd7"
+Span = tuple[date, date]  # the first and last day every chart shows
 
 
-def _figure() -> tuple[Figure, Axes]:
-    figure = Figure(figsize=SIZE)
-    figure.subplots_adjust(left=0.09, right=0.9, top=0.95, bottom=0.14)
+@dataclass(frozen=True)
+class Layout:
+    """A chart's size in inches, how many date ticks fit, and how many legend entries fit side by side."""
+
+    name: str
+    size: tuple[float, float]
+    ticks: int
+    legend_columns: int
+
+
+WIDE = Layout("wide", (7.0, 2.6), 8, 3)
+NARROW = Layout("narrow", (3.2, 2.9), 4, 1)  # 3.2 in (307 px) fills a 320-360 px phone at about its own size
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart in both layouts; in a template it stands for the wide one (the PDFs use that)."""
+
+    wide: str
+    narrow: str = ""
+
+    def __html__(self) -> str:
+        return self.wide
+
+
+# Date ticks -------------------------------------------------------------------------------------------------------
+
+DAY_STEPS = (1, 2, 7, 14)  # 7 and 14 fall on Mondays
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)  # 12 and up fall on 1 January
+
+
+def _day_ticks(first: date, last: date, step: int) -> list[date]:
+    start = first if step < 7 else first + timedelta(days=-first.weekday() % 7)
+    return [start + timedelta(days=offset) for offset in range(0, (last - start).days + 1, step)]
+
+
+def _month_ticks(first: date, last: date, months: int) -> list[date]:
+    index = first.year * 12 + first.month - 1 + (first.day > 1)
+    ticks = []
+    while (day := date(index // 12, index % 12 + 1, 1)) <= last:
+        if index % months == 0:
+            ticks.append(day)
+        index += 1
+    return ticks
+
+
+def _label(day: date, months: int, first_tick: bool) -> str:
+    if months >= 12:
+        return f"{day:%Y}"
+    if months:
+        return f"{day:%b %Y}" if first_tick or day.month == 1 else f"{day:%b}"
+    return f"{day.day} {day:%b}"
+
+
+def date_ticks(first: date, last: date, most: int) -> list[tuple[date, str]]:
+    """At most `most` ticks on whole days, weeks, months or years between two days, with their labels."""
+    if first == last:
+        return [(first, f"{first.day} {first:%b %Y}")]
+    for step in DAY_STEPS:
+        days = _day_ticks(first, last, step)
+        if len(days) <= most:
+            return [(day, _label(day, 0, False)) for day in days]
+    for months in MONTH_STEPS:
+        days = _month_ticks(first, last, months)
+        if len(days) <= most:
+            return [(day, _label(day, months, i == 0)) for i, day in enumerate(days)]
+    return []
+
+
+# Drawing ----------------------------------------------------------------------------------------------------------
+
+
+def _x(day: date) -> float:
+    """A day as matplotlib's day number: the middle of the day's slot on the axis."""
+    return float(date2num(day))
+
+
+MARGINS = (0.72, 0.15, 0.4, 0.1)  # left, right, bottom, top in inches: room for the labels at 9 pt
+LEGEND_LINE = 0.22  # inches a line of the key takes above the plot
+
+
+def _figure(layout: Layout) -> tuple[Figure, Axes]:
+    """A figure with fixed margins (cheaper to draw than a layout engine, and the same in every chart)."""
+    figure = Figure(figsize=layout.size)
+    (left, right, bottom, top), (width, height) = MARGINS, layout.size
+    figure.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
     axes: Axes = figure.subplots()
     return figure, axes
 
 
-def _x(days: Sequence[date]) -> list[float]:
-    """Dates as matplotlib's day numbers (the axes format them back as dates)."""
-    return [float(date2num(day)) for day in days]
+def _days_axis(axes: Axes, span: Span, layout: Layout) -> None:
+    first, last = span
+    axes.set_xlim(_x(first) - 0.5, _x(last) + 0.5)
+    ticks = date_ticks(first, last, layout.ticks)
+    axes.set_xticks([_x(day) for day, _ in ticks], [label for _, label in ticks])
+    axes.xaxis.set_minor_locator(NullLocator())
 
 
-def _dates(axes: Axes) -> None:
-    locator = AutoDateLocator(minticks=3, maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+def _legend(figure: Figure, axes: Axes, layout: Layout) -> None:
+    """The key above the plot, where it hides no data: the plot is lowered to make room for it."""
+    handles, labels = axes.get_legend_handles_labels()
+    columns = min(len(labels), layout.legend_columns)
+    lines = math.ceil(len(labels) / columns) + (sum(label.count("\n") for label in labels) if columns == 1 else 0)
+    height = layout.size[1]
+    figure.subplots_adjust(top=1 - (MARGINS[3] + lines * LEGEND_LINE) / height)
+    anchor = (MARGINS[0] / layout.size[0] - 0.02, 1)
+    figure.legend(handles, labels, loc="upper left", bbox_to_anchor=anchor, ncols=columns, frameon=False)
 
 
 STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
@@ -65,148 +169,147 @@ def presentation_attributes(svg: str) -> str:
     return STYLE_ATTRIBUTE.sub(_attributes, STYLE_ELEMENT.sub("", svg))
 
 
-def _svg(figure: Figure, label: str) -> str:
+def unique_ids(svg: str, prefix: str) -> str:
+    """Every element ID of a chart, and each reference to one, prefixed: many charts share a page."""
+    svg = re.sub(r' id="([^"]+)"', rf' id="{prefix}-\1"', svg)
+    return re.sub(r'(url\(#|href="#)([^)"]+)', rf"\1{prefix}-\2", svg)
+
+
+def _svg(figure: Figure, label: str, name: str, layout: Layout) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", transparent=True, dpi=150)  # dense layers are rasterized
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = presentation_attributes(svg)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart" {ROOT_STYLE} ', 1)
+    svg = unique_ids(presentation_attributes(svg), re.sub(r"[^a-z0-9]+", "-", f"{name}-{layout.name}".lower()))
+    attributes = f'role="img" aria-label="{escape(label)}" class="chart chart-{layout.name}" data-chart="{name}"'
+    return svg.replace("<svg ", f"<svg {attributes} {ROOT_STYLE} ", 1)
 
 
-def empty_chart(message: str) -> str:
+def empty_chart(message: str) -> Chart:
     """A placeholder with a sentence, for a chart with no data yet."""
-    return f'<p class="no-data">{escape(message)}</p>'
+    return Chart(f'<p class="no-data">{escape(message)}</p>')
 
 
-def pain_chart(daily: Sequence[tuple[date, float]], average: Sequence[tuple[date, float]]) -> str:
+# The charts -------------------------------------------------------------------------------------------------------
+
+
+def pain_chart(
+    daily: Sequence[tuple[date, float]], average: Sequence[tuple[date, float]], span: Span, layout: Layout
+) -> str:
     """Daily pain as dots and its 7-day average as a line, on the 0-10 scale."""
-    if not daily:
-        return empty_chart("No pain ratings in this period yet.")
-    figure, axes = _figure()
-    axes.scatter(
-        _x([d for d, _ in daily]),
-        [v for _, v in daily],
-        s=9,
-        color=SOFT,
-        label="each day",
-        zorder=2,
-        clip_on=False,
-        rasterized=True,
-    )
-    axes.plot(
-        _x([d for d, _ in average]), [v for _, v in average], color=ACCENT, lw=2.2, label="7-day average", clip_on=False
-    )
+    figure, axes = _figure(layout)
+    many = len(daily) > 60
+    days, values = [_x(d) for d, _ in daily], [v for _, v in daily]
+    axes.scatter(days, values, s=10, color=SOFT, label="each day", zorder=2, clip_on=False, rasterized=many)
+    marker = "o" if len(average) == 1 else None  # a line of one point would not show
+    days, values = [_x(d) for d, _ in average], [v for _, v in average]
+    axes.plot(days, values, color=ACCENT, lw=2, marker=marker, ms=4, label="7-day average", clip_on=False)
     axes.set_ylim(0, 10)
-    axes.set_yticks([0, 2, 4, 6, 8, 10])
-    axes.set_ylabel("pain (0 none, 10 worst)")
-    axes.legend(loc="upper right", frameon=False, ncols=2)
-    _dates(axes)
-    return _svg(figure, "Pain each day with its 7-day average")
+    axes.set_yticks([0, 5, 10] if layout is NARROW else [0, 2, 4, 6, 8, 10])
+    axes.set_ylabel("pain (0-10)")
+    _days_axis(axes, span, layout)
+    _legend(figure, axes, layout)
+    return _svg(figure, "Pain each day with its 7-day average", "pain", layout)
 
 
-def area_chart(daily_share: Sequence[tuple[date, float]]) -> str:
-    """The share of the body painted each day, as a filled line."""
-    if not daily_share:
-        return empty_chart("No body-map drawings in this period yet.")
-    figure, axes = _figure()
-    days, shares = _x([d for d, _ in daily_share]), [100 * s for _, s in daily_share]
-    axes.fill_between(days, shares, color=SOFT, step="mid", clip_on=False)
-    axes.plot(days, shares, color=ACCENT, lw=1.2, drawstyle="steps-mid", clip_on=False)
-    axes.set_ylim(0, max(10.0, max(shares) * 1.2))
-    axes.set_ylabel("% of body painted")
-    _dates(axes)
-    return _svg(figure, "Share of the body painted each day")
+def area_chart(daily_share: Sequence[tuple[date, float]], span: Span, layout: Layout) -> str:
+    """The share of the body painted each day, as steps one day wide (a day without a drawing is a gap)."""
+    figure, axes = _figure(layout)
+    first = daily_share[0][0]
+    shares = [math.nan] * ((daily_share[-1][0] - first).days + 1)
+    for day, share in daily_share:
+        shares[(day - first).days] = 100 * share
+    edges = [_x(first) - 0.5 + offset for offset in range(len(shares) + 1)]
+    axes.stairs(shares, edges, fill=True, color=ACCENT, lw=0.8)  # one shape, however many days
+    axes.set_ylim(0, max(1.0, max(100 * s for _, s in daily_share) * 1.25))
+    axes.set_ylabel("% of body")
+    _days_axis(axes, span, layout)
+    return _svg(figure, "Share of the body painted each day", "area", layout)
 
 
-def score_chart(name: str, points: Sequence[tuple[date, float]], minimal_change: float, better: str, unit: str) -> str:
-    """A questionnaire's scores over time, with the band of change too small to count around the first."""
-    if not points:
-        return empty_chart(f"No {name} yet.")
-    figure, axes = _figure()
-    days, scores = _x([d for d, _ in points]), [s for _, s in points]
-    baseline = scores[0]
-    start, end = days[0] - 3, days[-1] + 3
-    axes.fill_between(
-        [start, end],
-        baseline - minimal_change,
-        baseline + minimal_change,
-        color="#efe8e3",
-        label=f"change smaller than {minimal_change:g} {unit}: not yet meaningful",
-    )
-    axes.plot(days, scores, color=ACCENT, lw=2, marker="o", ms=5, label=name)
-    axes.set_xlim(start, end)
-    axes.set_ylabel(f"{unit} ({'lower' if better == 'lower' else 'higher'} is better)")
-    axes.legend(loc="best", frameon=False, fontsize=8)
-    _dates(axes)
-    return _svg(figure, f"{name} scores over time")
+def score_chart(
+    name: str,
+    points: Sequence[tuple[date, float]],
+    change: tuple[float, float],
+    better: str,
+    unit: str,
+    span: Span,
+    layout: Layout,
+) -> str:
+    """A questionnaire's scores over time, with the band of change too small to count around the first.
+
+    ``change`` is (the smallest change that counts, the smallest improvement that counts); they
+    differ where a relative rule lets a smaller fall from a low first score count as improvement.
+    """
+    figure, axes = _figure(layout)
+    baseline = points[0][1]
+    minimal_change, improvement = change
+    edges = [_x(span[0]) - 0.5, _x(span[1]) + 0.5]
+    joint = "\n" if layout is NARROW else " "
+    band = "change too small to count"
+    if improvement == minimal_change:
+        band = f"within {minimal_change:g} {unit} of the first:{joint}too small to count"
+    low, high = (improvement, minimal_change) if better == "lower" else (minimal_change, improvement)
+    axes.fill_between(edges, baseline - low, baseline + high, color="#efe8e3", label=band)
+    days, scores = [_x(d) for d, _ in points], [s for _, s in points]
+    axes.plot(days, scores, color=ACCENT, lw=2, marker="o", ms=5, label=name, clip_on=False)
+    axes.set_ylabel(f"{unit}, {better} is better")
+    _days_axis(axes, span, layout)
+    _legend(figure, axes, layout)
+    return _svg(figure, f"{name} scores over time", f"score-{name}", layout)
 
 
-def medication_chart(weeks: Sequence[tuple[date, int, int]]) -> str:
-    """Per week: medication-free days out of the days on which medication was recorded."""
-    if not weeks:
-        return empty_chart("No medication recorded in this period yet.")
-    figure, axes = _figure()
-    starts = _x([w for w, _, _ in weeks])
-    axes.bar(
-        starts,
-        [n for _, _, n in weeks],
-        width=5,
-        color="#e6ddd7",
-        label="days recorded",
-        clip_on=False,
-        rasterized=True,
-    )
-    axes.bar(
-        starts,
-        [free for _, free, _ in weeks],
-        width=5,
-        color=GOOD,
-        label="medication-free days",
-        clip_on=False,
-        rasterized=True,
-    )
-    axes.set_ylim(0, 7.5)
-    axes.set_ylabel("days in the week")
-    axes.legend(loc="upper left", frameon=False, ncols=2)
-    _dates(axes)
-    return _svg(figure, "Medication-free days each week")
+def _bars(axes: Axes, bins: Sequence[Bin], heights: Sequence[int], color: str, label: str) -> None:
+    """Bars that each cover the days their bin counts (a tenth of each bin left as a gap), drawn as one shape."""
+    boxes = []
+    for b, height in zip(bins, heights, strict=True):
+        left, right = _x(b.first) - 0.5 + 0.05 * b.days, _x(b.last) + 0.5 - 0.05 * b.days
+        boxes.append([(left, 0), (left, height), (right, height), (right, 0)])
+    axes.add_collection(PolyCollection(boxes, facecolors=color, edgecolors="none", label=label))
+
+
+def _counts_axis(axes: Axes, bins: Sequence[Bin], label: str) -> None:
+    """A y axis of whole days, up to the longest bin."""
+    axes.set_ylim(0, max(b.days for b in bins) * 1.05)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    axes.set_ylabel(label)
+
+
+def medication_chart(
+    bins: Sequence[Bin], free: Sequence[int], recorded: Sequence[int], span: Span, layout: Layout
+) -> str:
+    """Per week (or month): medication-free days out of the days on which medication was recorded."""
+    figure, axes = _figure(layout)
+    _bars(axes, bins, recorded, PALE, "days recorded")
+    _bars(axes, bins, free, GOOD, "medication-free days")
+    _counts_axis(axes, bins, f"days per {bin_unit(*span)}")
+    _days_axis(axes, span, layout)
+    _legend(figure, axes, layout)
+    return _svg(figure, f"Medication-free days each {bin_unit(*span)}", "medication", layout)
+
+
+def adherence_chart(rows: Sequence[Adherence], span: Span, layout: Layout) -> str:
+    """Per week (or month): the sessions the program planned, and those done."""
+    figure, axes = _figure(layout)
+    bins = [row.bin for row in rows]
+    _bars(axes, bins, [row.planned for row in rows], PALE, "planned")
+    _bars(axes, bins, [row.done for row in rows], GREY, "done")
+    _counts_axis(axes, bins, f"sessions per {bin_unit(*span)}")
+    _days_axis(axes, span, layout)
+    _legend(figure, axes, layout)
+    return _svg(figure, f"Self-care sessions planned and done each {bin_unit(*span)}", "adherence", layout)
 
 
 SORENESS_LEVEL = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
 
 
-def selfcare_chart(weeks: Sequence[tuple[date, int]], soreness: Sequence[tuple[date, str]]) -> str:
-    """Self-care sessions done each week, and the next-day soreness reported after them."""
-    if not weeks and not soreness:
-        return empty_chart("No self-care sessions in this period yet.")
-    figure, axes = _figure()
-    axes.bar(
-        _x([w for w, _ in weeks]),
-        [n for _, n in weeks],
-        width=5,
-        color=GREY,
-        label="sessions done in the week",
-        clip_on=False,
-        rasterized=True,
-    )
-    axes.set_ylabel("sessions")
-    axes.set_ylim(0, 7.5)
-    if soreness:
-        twin = axes.twinx()
-        twin.scatter(
-            _x([d for d, _ in soreness]),
-            [SORENESS_LEVEL[s] for _, s in soreness],
-            color=ACCENT,
-            s=14,
-            label="next-day soreness",
-            zorder=3,
-        )
-        twin.set_ylim(-0.3, 3.3)
-        twin.set_yticks([0, 1, 2, 3], ["none", "mild", "moderate", "severe"])
-        twin.spines["right"].set_visible(True)
-        twin.legend(loc="upper right", frameon=False)
-    axes.legend(loc="upper left", frameon=False)
-    _dates(axes)
-    return _svg(figure, "Self-care sessions each week and next-day soreness")
+def soreness_chart(soreness: Sequence[tuple[date, str]], span: Span, layout: Layout) -> str:
+    """The soreness reported at each next-day check-in, on the day it was reported."""
+    figure, axes = _figure(layout)
+    days, levels = [_x(d) for d, _ in soreness], [SORENESS_LEVEL[s] for _, s in soreness]
+    axes.scatter(days, levels, color=ACCENT, s=14, zorder=3)
+    axes.set_ylim(-0.4, 3.4)
+    axes.set_yticks([0, 1, 2, 3], ["none", "mild", "moderate", "severe"])
+    _days_axis(axes, span, layout)
+    return _svg(figure, "Soreness reported the day after a session", "soreness", layout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -17,8 +18,11 @@ from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.kb.schema import HelpRule
 from triggerpoint.outcomes import change_between, instrument
 from triggerpoint.programs import repository as programs_repo
+from triggerpoint.programs import service as programs
 from triggerpoint.programs.models import Program
-from triggerpoint.progress.helped import HelpFinding, what_helped
+from triggerpoint.progress.adherence import ProgramSpan, planned_days
+from triggerpoint.progress.helped import ANY_SESSION, HelpFinding, what_helped
+from triggerpoint.progress.names import item_names
 from triggerpoint.progress.series import (
     DiaryPoint,
     Painted,
@@ -29,6 +33,7 @@ from triggerpoint.progress.series import (
 )
 from triggerpoint.questionnaires import repository as questionnaires_repo
 from triggerpoint.sessions import repository as sessions_repo
+from triggerpoint.sessions.models import CheckIn
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,18 @@ class ScoreSeries:
     unit: str
     better: str
     minimal_change: float
+    relative_percent: float | None  # an improvement also counts at this share of the first score
     points: list[tuple[date, float]]
     bands: list[tuple[date, str | None]]
     change: str | None  # "improved", "worse", "no meaningful change" from first to last
+
+    @property
+    def improvement_needed(self) -> float:
+        """How far the score must move the better way from the first to count as improved."""
+        first = self.points[0][1]
+        if self.relative_percent is None:
+            return self.minimal_change
+        return min(self.minimal_change, abs(first) * self.relative_percent / 100)
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,39 @@ class ScreenRecord:
     day: date
     status: str
     answers: list[tuple[str, bool | None]]
+
+
+@dataclass(frozen=True)
+class MedicationUse:
+    """One medication as written (name and dose) and the days it was taken on."""
+
+    name: str
+    dose: str
+    days: tuple[date, ...]  # distinct, in order
+    entries: int  # diary entries that list it
+
+    @property
+    def label(self) -> str:
+        """The name and dose as the person wrote them ("ibuprofen 400 mg")."""
+        return f"{self.name} {self.dose}".strip()
+
+    @property
+    def first(self) -> date:
+        return self.days[0]
+
+    @property
+    def last(self) -> date:
+        return self.days[-1]
+
+
+@dataclass(frozen=True)
+class CheckInFlag:
+    """A next-day check-in that reported a warning sign or paused the program."""
+
+    day: date
+    signs: tuple[str, ...]
+    paused: bool
+    message: str
 
 
 @dataclass(frozen=True)
@@ -65,7 +112,6 @@ class Progress:
     pain_average: list[tuple[date, float]]
     area: list[tuple[date, float]]
     medication_weeks: list[tuple[date, int, int]]
-    session_weeks: list[tuple[date, int]]
     soreness: list[tuple[date, str]]
     scores: list[ScoreSeries]
     helped: list[HelpFinding]
@@ -75,6 +121,11 @@ class Progress:
     medication_free_days: int = 0
     medication_days_recorded: int = 0
     notes: list[str] = field(default_factory=list)
+    medications: list[MedicationUse] = field(default_factory=list)
+    checkin_flags: list[CheckInFlag] = field(default_factory=list)
+    session_days: list[date] = field(default_factory=list)  # days with a self-care item done
+    planned_days: list[date] = field(default_factory=list)  # days a program planned a session
+    item_names: dict[str, str] = field(default_factory=dict)  # self-care item key: its name
 
 
 def diary_points(entries: list[DiaryEntry], clock: Clock) -> list[DiaryPoint]:
@@ -103,6 +154,51 @@ def _screens(drawings: list[PainDrawing], clock: Clock) -> list[ScreenRecord]:
         for d in drawings
         if d.screened_at is not None
     ]
+
+
+def _listed(point: DiaryPoint) -> dict[tuple[str, str], tuple[str, str]]:
+    """The medications of one entry as written, keyed so case and spacing do not split one medication."""
+    listed: dict[tuple[str, str], tuple[str, str]] = {}
+    for medication in point.medications:
+        name, dose = (" ".join(str(medication.get(k) or "").split()) for k in ("name", "dose"))
+        if name:
+            listed.setdefault((name.casefold(), dose.casefold()), (name, dose))
+    return listed
+
+
+def medication_uses(points: Iterable[DiaryPoint]) -> list[MedicationUse]:
+    """Each medication taken (name and dose), with its days, most days first."""
+    written: dict[tuple[str, str], tuple[str, str]] = {}
+    days: dict[tuple[str, str], set[date]] = defaultdict(set)
+    entries: dict[tuple[str, str], int] = defaultdict(int)
+    for point in points:
+        for key, as_written in _listed(point).items():
+            written.setdefault(key, as_written)
+            days[key].add(point.day)
+            entries[key] += 1
+    uses = [MedicationUse(*written[key], tuple(sorted(days[key])), entries[key]) for key in written]
+    return sorted(uses, key=lambda use: (-len(use.days), use.label.casefold()))
+
+
+def warning_signs(checkin: CheckIn) -> tuple[str, ...]:
+    """The warning signs a check-in reported, in words (worse soreness counts as one)."""
+    signs = (
+        ("bruising", checkin.bruising),
+        ("numbness", checkin.numbness),
+        ("new weakness", checkin.weakness),
+        ("worsening soreness", checkin.trend == "worse"),
+    )
+    return tuple(name for name, present in signs if present)
+
+
+def flagged(checkins: Iterable[CheckIn]) -> list[CheckIn]:
+    """The check-ins that reported a warning sign or paused the program, in day order."""
+    return sorted((c for c in checkins if c.paused or warning_signs(c)), key=lambda c: c.day)
+
+
+def checkin_flags(checkins: Iterable[CheckIn]) -> list[CheckInFlag]:
+    """What the doctor's report shows of each flagged check-in."""
+    return [CheckInFlag(c.day, warning_signs(c), c.paused, c.message) for c in flagged(checkins)]
 
 
 def _week(day: date) -> date:
@@ -134,6 +230,7 @@ def _score_series(session: Session, client_id: int, start: date, end: date) -> l
                 unit=spec.unit,
                 better=spec.better,
                 minimal_change=spec.minimal_change.value,
+                relative_percent=spec.minimal_change.relative.percent if spec.minimal_change.relative else None,
                 points=[(d, v) for d, v, _ in rows],
                 bands=[(d, b) for d, _, b in rows],
                 change=change,
@@ -147,9 +244,16 @@ def _selfcare(
 ) -> tuple[dict[date, set[str]], list[tuple[date, str]]]:
     done_by_day: dict[date, set[str]] = defaultdict(set)
     for day, key in sessions_repo.done_items_between(session, client_id, start, end):
-        done_by_day[day].update({"any self-care session", key})
+        done_by_day[day].update({ANY_SESSION, key})
     soreness = [(c.day, c.soreness) for c in sessions_repo.checkins_between(session, client_id, start, end)]
     return done_by_day, soreness
+
+
+def _plans(session: Session, clock: Clock, client_id: int, start: date, end: date) -> tuple[list[date], dict[str, str]]:
+    """The days the client's programs planned a session, and the names of their items."""
+    made = programs_repo.all_programs(session, client_id)
+    spans = [ProgramSpan(p.starts_on, clock.day_of(p.paused_at) if p.paused_at else None) for p in made]
+    return planned_days(spans, start, end), item_names(programs.plan_of(p) for p in made)
 
 
 def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, start: date, end: date) -> Progress:
@@ -160,12 +264,10 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
     painted = painted_marks(points, drawings, clock)
     pain = daily_pain(points)
     done_by_day, soreness = _selfcare(session, client_id, start, end)
-    session_weeks: dict[date, int] = defaultdict(int)
-    for day in done_by_day:
-        session_weeks[_week(day)] += 1
     program = programs_repo.active_program(session, client_id)
-    done_items = {k for keys in done_by_day.values() for k in keys} - {"any self-care session"}
-    items = ["any self-care session", *sorted(done_items)]
+    planned, names = _plans(session, clock, client_id, start, end)
+    done_items = {k for keys in done_by_day.values() for k in keys} - {ANY_SESSION}
+    items = [ANY_SESSION, *sorted(done_items)]
     medication = [free for _, free in medication_days(points) if free is not None]
     return Progress(
         start=start,
@@ -177,7 +279,6 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
         pain_average=rolling_mean(pain),
         area=daily_pain_area(painted, region_areas()),
         medication_weeks=_medication_weeks(points),
-        session_weeks=sorted(session_weeks.items()),
         soreness=soreness,
         scores=_score_series(session, client_id, start, end),
         helped=what_helped(done_by_day, dict(pain), items, rule),
@@ -186,6 +287,11 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
         days_with_entries=len(pain),
         medication_free_days=sum(medication),
         medication_days_recorded=len(medication),
+        session_days=sorted(done_by_day),
+        planned_days=planned,
+        item_names=names,
+        medications=medication_uses(points),
+        checkin_flags=checkin_flags(sessions_repo.checkins_between(session, client_id, start, end)),
     )
 
 

@@ -2,36 +2,139 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from triggerpoint.atlas import render_svg
 from triggerpoint.kb.schema import View
-from triggerpoint.progress.series import Painted, region_frequency
+from triggerpoint.progress.adherence import Adherence, adherence
+from triggerpoint.progress.helped import HelpFinding
+from triggerpoint.progress.names import item_name
+from triggerpoint.progress.periods import Bin, bin_unit, calendar_bins, count_in
+from triggerpoint.progress.series import Painted, medication_days, region_frequency
 from triggerpoint.reports import charts
-from triggerpoint.reports.data import Progress
+from triggerpoint.reports.charts import NARROW, WIDE, Chart, Layout, Span
+from triggerpoint.reports.data import Progress, ScoreSeries
+
+
+@dataclass(frozen=True)
+class Helped:
+    """A "what helped?" finding with the names of its items."""
+
+    finding: HelpFinding
+    names: list[str]
 
 
 @dataclass(frozen=True)
 class Charts:
-    pain: str
-    area: str
-    medication: str
-    selfcare: str
-    scores: list[tuple[str, str]]  # (instrument id, svg)
+    """Every progress chart, the days they span, the bins their bars count, and what the tables beside them show."""
+
+    span: Span
+    recorded: bool  # whether anything was recorded or planned in the period
+    unit: str  # what one bar counts: "week" or "month"
+    pain: Chart
+    area: Chart
+    medication: Chart
+    adherence: Chart
+    soreness: Chart
+    scores: list[tuple[str, Chart]]  # (instrument id, chart)
+    weeks: list[Adherence]  # planned and done sessions per bar
+    helped: list[Helped]
+
+    @property
+    def cut(self) -> bool:
+        """Whether the period's first or last day cuts a bar's week or month."""
+        return any(not row.bin.whole for row in self.weeks)
+
+    @property
+    def planned(self) -> int:
+        return sum(row.planned for row in self.weeks)
+
+    @property
+    def done(self) -> int:
+        return sum(row.done for row in self.weeks)
+
+
+def _recorded_days(progress: Progress) -> list[date]:
+    return [
+        *(d for d, _ in progress.pain),
+        *(d for d, _ in progress.area),
+        *(d for d, _ in progress.soreness),
+        *(d for s in progress.scores for d, _ in s.points),
+        *(d for d, _ in medication_days(progress.points)),
+        *progress.session_days,
+        *progress.planned_days,
+    ]
+
+
+def chart_span(progress: Progress) -> Span:
+    """From the first day with any record in the period (or planned session) to the period's last day."""
+    first = min((d for d in _recorded_days(progress) if d >= progress.start), default=progress.end)
+    return min(first, progress.end), progress.end
+
+
+def both(draw: Callable[[Layout], str]) -> Chart:
+    """A chart drawn in the wide and the narrow layout."""
+    return Chart(draw(WIDE), draw(NARROW))
+
+
+def _drawn(has_data: object, draw: Callable[[Layout], str], message: str) -> Chart:
+    return both(draw) if has_data else charts.empty_chart(message)
+
+
+def _medication(progress: Progress, bins: list[Bin], span: Span) -> Chart:
+    known = [(day, free) for day, free in medication_days(progress.points) if free is not None]
+    free = count_in(bins, [day for day, free in known if free])
+    recorded = count_in(bins, [day for day, _ in known])
+    draw = partial(charts.medication_chart, bins, free, recorded, span)
+    return _drawn(known, draw, "No medication recorded in this period yet.")
+
+
+def _counts(series: ScoreSeries) -> tuple[float, float]:
+    return series.minimal_change, series.improvement_needed
+
+
+def _scores(progress: Progress, span: Span) -> list[tuple[str, Chart]]:
+    return [
+        (s.instrument, both(partial(charts.score_chart, s.name, s.points, _counts(s), s.better, s.unit, span)))
+        for s in progress.scores
+    ]
+
+
+def _helped(progress: Progress) -> list[Helped]:
+    if not progress.session_days:
+        return []
+    return [Helped(h, [item_name(k, progress.item_names) for k in h.items]) for h in progress.helped]
 
 
 def progress_charts(progress: Progress) -> Charts:
-    """Every progress chart for the period, as SVG."""
+    """Every progress chart for the period, as SVG in two layouts, over the same days."""
+    span = chart_span(progress)
+    bins = calendar_bins(*span)
+    weeks = adherence(progress.planned_days, progress.session_days, bins)
+    pain = partial(charts.pain_chart, progress.pain, progress.pain_average, span)
     return Charts(
-        pain=charts.pain_chart(progress.pain, progress.pain_average),
-        area=charts.area_chart(progress.area),
-        medication=charts.medication_chart(progress.medication_weeks),
-        selfcare=charts.selfcare_chart(progress.session_weeks, progress.soreness),
-        scores=[
-            (s.instrument, charts.score_chart(s.name, s.points, s.minimal_change, s.better, s.unit))
-            for s in progress.scores
-        ],
+        span=span,
+        recorded=bool(_recorded_days(progress)),
+        unit=bin_unit(*span),
+        pain=_drawn(progress.pain, pain, "No pain ratings in this period yet."),
+        area=_drawn(progress.area, partial(charts.area_chart, progress.area, span), "No body-map drawings yet."),
+        medication=_medication(progress, bins, span),
+        adherence=_drawn(
+            any(row.planned for row in weeks),
+            partial(charts.adherence_chart, weeks, span),
+            "No home program or self-care session in this period yet.",
+        ),
+        soreness=_drawn(
+            progress.soreness,
+            partial(charts.soreness_chart, progress.soreness, span),
+            "No next-day check-ins in this period yet.",
+        ),
+        scores=_scores(progress, span),
+        weeks=weeks,
+        helped=_helped(progress),
     )
 
 

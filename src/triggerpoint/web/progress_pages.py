@@ -28,6 +28,7 @@ from triggerpoint.questionnaires.schemas import QuestionnaireForm
 from triggerpoint.reports.data import Progress, collect, latest_painted, painted_between
 from triggerpoint.reports.pdf import html_to_pdf
 from triggerpoint.reports.views import progress_charts, then_and_now
+from triggerpoint.sessions import repository as sessions_repo
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 DEFAULT_DAYS = 90
@@ -207,6 +208,8 @@ def fhir_export(kb: KB, db: DB, me: Me, clock: Now) -> Response:
         program,
         programs.plan_of(program) if program else None,
         clock.now(),
+        checkins=sessions_repo.all_checkins(db, me.id),
+        zone=clock.zone,
     )
     headers = {"Content-Disposition": f'attachment; filename="triggerpoint-fhir-{clock.today()}.json"'}
     return Response(json.dumps(bundle, indent=1), media_type="application/fhir+json", headers=headers)
