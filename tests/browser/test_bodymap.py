@@ -53,9 +53,15 @@ def test_hovering_a_result_overlays_its_referral_map(page: Any, screenshots: Pat
     submit_drawing(page)
     answer_all(page, "no")
     show_results(page)
-    page.locator("li.result").first.hover()
-    assert page.locator('#results-map [data-region="temple-right"].ref-essential').count() >= 1
-    assert page.locator('#results-map .marker.active[data-rank="1"]').count() == 1
+    first = page.locator("li.result").first
+    assert "temple-right" in (first.get_attribute("data-essential") or "").split()
+    temple = '#results-map svg [data-ref="temple-right"]'
+    assert page.locator(f"{temple}.on").count() == 0
+    first.hover()
+    filled = page.locator(f"{temple}.on")
+    assert filled.count() == 2  # on the close-up and on the whole body
+    assert filled.first.get_attribute("fill") not in (None, "none")
+    assert page.locator('#results-map .marker.active[data-rank="1"]').count() >= 1
     page.screenshot(path=str(screenshots / "results-overlay.png"))
 
 
@@ -92,7 +98,7 @@ def test_the_keyboard_alone_can_paint_and_submit(page: Any) -> None:
             break
     page.keyboard.press("Enter")
     page.wait_for_url("**/drawings/*")
-    for _ in range(10):
+    for _ in range(40):  # past the skip link and the navigation
         page.keyboard.press("Tab")
         if (page.evaluate("document.activeElement.name") or "").startswith("flag-"):
             break

@@ -86,7 +86,7 @@ def test_a_drawing_reaches_every_view(
     screen = next(r for r in resources if r["resourceType"] == "QuestionnaireResponse" and r["id"] == drawing_id)
     assert screen["questionnaire"].endswith("red-flag-screen")
     assert all(item["answer"] == [{"valueBoolean": False}] for item in screen["item"])
-    sites = {r["bodySite"]["coding"][0]["code"] for r in resources if r.get("bodySite")}
+    sites = {r["bodySite"]["coding"][-1]["code"] for r in resources if r.get("bodySite")}  # SNOMED first, ours last
     assert {"temple-right", "neck-side-right", "scapula-medial-right"} <= sites
 
     exported = json.loads(page.request.get(live_server.url + "/export.json").body())

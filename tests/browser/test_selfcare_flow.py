@@ -34,7 +34,7 @@ def paint_and_pick_three(page: Any, server: LiveServer) -> None:
     page.click("#make-program")
     page.click("#build")
     page.wait_for_url("**/program?saved=created")
-    page.locator("table.doses").wait_for()
+    page.locator("ul.doses").wait_for()
 
 
 def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screenshots: Path, tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     paint_and_pick_three(page, live_server)
     assert page.url.endswith("/program?saved=created")
     assert page.locator("#saved").inner_text() == "Your program is ready."
-    assert page.locator("table.doses tbody tr").count() == 3, page.locator("main").inner_text()[:800]
+    assert page.locator("ul.doses li.dose").count() == 3, page.locator("main").inner_text()[:800]
     page.screenshot(path=str(screenshots / "program.png"), full_page=True)
 
     page.click("#start-session")
@@ -80,7 +80,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     go(page, live_server, "/diary")
     assert page.locator("tr[data-entry]").count() == 2
     go(page, live_server, "/program")
-    assert page.locator("table.doses tbody tr").count() == 3
+    assert page.locator("ul.doses li.dose").count() == 3
 
     go(page, live_server, "/data")
     with page.expect_download() as download:
@@ -104,7 +104,7 @@ def test_the_whole_self_care_loop(browser: Any, live_server: LiveServer, screens
     go(page, live_server, "/diary")
     assert page.locator("tr[data-entry]").count() == 2
     go(page, live_server, "/program")
-    assert page.locator("table.doses tbody tr").count() == 3
+    assert page.locator("ul.doses li.dose").count() == 3
     context.close()
     assert errors == [], errors
 

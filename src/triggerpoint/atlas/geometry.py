@@ -112,3 +112,48 @@ def load_atlas() -> Atlas:
         outlines={view: content["outline"] for view, content in views.items()},
         paths={view: dict(content["regions"]) for view, content in views.items()},
     )
+
+
+# Close-ups the body map offers on a phone, where small regions are painted: which region
+# bases each one frames (a layout choice, not clinical content).
+CLOSEUPS: dict[str, tuple[str, ...]] = {
+    "head": ("vertex", "forehead", "temple", "eyebrow", "eye", "cheek", "jaw", "ear", "teeth-upper",
+             "teeth-lower", "occiput", "mastoid", "neck-front", "neck-side", "neck-back-upper", "throat"),
+    "hand": ("palm", "hand-back", "thumb", "index-finger", "middle-finger", "ring-finger", "little-finger",
+             "wrist-front", "wrist-back"),
+    "foot": ("foot-top", "sole", "forefoot-sole", "heel", "big-toe", "toes", "ankle-front", "ankle-inner",
+             "ankle-outer", "achilles"),
+}  # fmt: skip
+SIDED_CLOSEUPS = ("hand", "foot")  # one close-up per side: both hands (or feet) at once would be too small
+MARGIN = 4.0
+
+
+def _union(boxes: list[Box]) -> Box:
+    return Box(
+        min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes), max(b.bottom for b in boxes)
+    )
+
+
+def region_box(atlas: Atlas, view: View, region_ids: list[str], margin: float = MARGIN) -> Box | None:
+    """The box around some regions on a view (with a margin), or None if none is drawn there."""
+    drawn = [atlas.box(view, r) for r in region_ids if r in atlas.paths[view]]
+    if not drawn:
+        return None
+    box = _union(drawn)
+    return Box(box.left - margin, box.top - margin, box.right + margin, box.bottom + margin)
+
+
+def _closeup_regions(atlas: Atlas, view: View, name: str, bases: tuple[str, ...]) -> dict[str, list[str]]:
+    if name in SIDED_CLOSEUPS:
+        return {f"{name}-{side}": [f"{base}-{side}" for base in bases] for side in ("right", "left")}
+    return {name: [r for r in atlas.paths[view] if r in bases or r.rsplit("-", 1)[0] in bases]}
+
+
+def closeups(atlas: Atlas, view: View) -> dict[str, Box]:
+    """The phone close-ups of a view: head and neck, each hand, each foot."""
+    found: dict[str, Box] = {}
+    for name, bases in CLOSEUPS.items():
+        for key, ids in _closeup_regions(atlas, view, name, bases).items():
+            if box := region_box(atlas, view, ids):
+                found[key] = box
+    return found

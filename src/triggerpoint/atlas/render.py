@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from html import escape
 
-from triggerpoint.atlas.geometry import Atlas, Point, load_atlas
+from triggerpoint.atlas.geometry import Atlas, Box, Point, load_atlas
 from triggerpoint.kb import KnowledgeBase, Tier, load_kb
 from triggerpoint.kb.schema import Side, TriggerPoint, View
 
@@ -16,6 +17,9 @@ BORDER = "#d9c0b0"
 LOW, HIGH = (252, 205, 190), (150, 22, 22)  # shade 0+ and shade 1 (RGB)
 TIER_SHADE = {Tier.ESSENTIAL: 1.0, Tier.SPILLOVER: 0.45, Tier.LOCAL: 0.2}
 GAP, HEADER, FOOTER = 24.0, 26.0, 20.0
+# Front and back side by side are shown at about half a single view's size, so their labels are
+# drawn larger to stay readable (about 11 CSS px at 360 px wide).
+TWO_VIEW_TEXT = 1.35
 ZOOM = (110, 130)  # width and height of a close-up around a marker
 
 
@@ -27,6 +31,51 @@ class Marker:
     label: str
     attributes: Mapping[str, str] = field(default_factory=dict)
     badge: str | None = None  # a short label drawn inside the marker, e.g. its rank
+    badge_at: Point | None = None  # where the badge sits when moved off the point (a leader line joins them)
+    scale: float = 1.0  # drawn smaller in a close-up, so it keeps its size on screen
+
+
+BADGE_RADIUS = 6.2
+BADGE_GAP = 1.6  # clear space between two badges
+RINGS = (15.0, 26.0, 38.0)  # how far a badge may be moved from its point, nearest first
+
+
+def _free(x: float, y: float, placed: list[tuple[float, float]], scale: float) -> bool:
+    least = (2 * BADGE_RADIUS + BADGE_GAP) * scale
+    return all((x - px) ** 2 + (y - py) ** 2 >= least**2 for px, py in placed)
+
+
+def _spot(marker: Marker, placed: list[tuple[float, float]], width: float) -> tuple[float, float]:
+    """The badge position nearest the point that covers no badge placed before it."""
+    x, y, scale = marker.at.x, marker.at.y, marker.scale
+    if _free(x, y, placed, scale):
+        return x, y
+    outwards = 1.0 if x >= width / 2 else -1.0
+    for radius in RINGS:
+        for step in range(12):
+            angle = math.radians(step * 30)
+            cx, cy = x + outwards * radius * scale * math.cos(angle), y - radius * scale * math.sin(angle)
+            if BADGE_RADIUS * scale <= cx <= width - BADGE_RADIUS * scale and _free(cx, cy, placed, scale):
+                return cx, cy
+    return x, y
+
+
+def spread_badges(markers: Sequence[Marker], width: float, scale: float = 1.0) -> list[Marker]:
+    """Markers whose numbered badges never cover each other: crowded ones move out on a leader line.
+
+    Only markers drawn from the start take room; ones shown later (class "extra") keep their place.
+    """
+    placed: dict[View, list[tuple[float, float]]] = {view: [] for view in View}
+    spread = []
+    for marker in (replace(m, scale=scale) for m in markers):
+        if not marker.badge or "extra" in marker.attributes.get("class", ""):
+            spread.append(marker)
+            continue
+        x, y = _spot(marker, placed[marker.at.view], width)
+        placed[marker.at.view].append((x, y))
+        moved = (round(x, 1), round(y, 1)) != (marker.at.x, marker.at.y)
+        spread.append(replace(marker, badge_at=Point(marker.at.view, round(x, 1), round(y, 1)) if moved else None))
+    return spread
 
 
 def shade_colour(shade: float) -> str:
@@ -59,34 +108,79 @@ def _region_svg(region_id: str, path: str, shade: float | None, name: str, inter
     return f"{start}><title>{escape(name)}</title></path>"
 
 
-def _marker_svg(marker: Marker) -> str:
-    attrs = "".join(f' {key}="{escape(value)}"' for key, value in marker.attributes.items())
-    x, y = marker.at.x, marker.at.y
-    if marker.badge:
-        return (
-            f'<g class="marker"{attrs}><circle cx="{x}" cy="{y}" r="6.2" fill="#111" stroke="#fff" stroke-width="1.4"/>'
-            f'<text x="{x}" y="{y + 2.9}" text-anchor="middle" font-size="8" font-weight="bold" fill="#fff">'
-            f"{escape(marker.badge)}</text><title>{escape(marker.label)}</title></g>"
+def _badge_svg(marker: Marker, badge: str) -> str:
+    x, y, k = marker.at.x, marker.at.y, marker.scale
+    leader = ""
+    if marker.badge_at is not None:
+        bx, by = marker.badge_at.x, marker.badge_at.y
+        leader = (
+            f'<line x1="{x}" y1="{y}" x2="{bx}" y2="{by}" stroke="#111" stroke-width="{k:.2f}"/>'
+            f'<circle cx="{x}" cy="{y}" r="{2 * k:.2f}" fill="#111" stroke="#fff" stroke-width="{0.8 * k:.2f}"/>'
         )
+        x, y = bx, by
     return (
-        f'<g class="marker"{attrs}><circle cx="{marker.at.x}" cy="{marker.at.y}" r="4.2" fill="#111"'
+        f'{leader}<circle class="badge" cx="{x}" cy="{y}" r="{BADGE_RADIUS * k:.2f}" fill="#111" stroke="#fff"'
+        f' stroke-width="{1.4 * k:.2f}"/><text x="{x}" y="{y + 2.9 * k:.2f}" text-anchor="middle"'
+        f' font-size="{8 * k:.2f}" font-weight="bold" fill="#fff">{escape(badge)}</text>'
+    )
+
+
+def _marker_svg(marker: Marker) -> str:
+    classes = " ".join(["marker", marker.attributes.get("class", "")]).strip()
+    attrs = f' class="{escape(classes)}"' + "".join(
+        f' {key}="{escape(value)}"' for key, value in marker.attributes.items() if key != "class"
+    )
+    if marker.badge:
+        return f"<g{attrs}>{_badge_svg(marker, marker.badge)}<title>{escape(marker.label)}</title></g>"
+
+    return (
+        f'<g{attrs}><circle cx="{marker.at.x}" cy="{marker.at.y}" r="4.2" fill="#111"'
         f' stroke="#fff" stroke-width="1.4"/><circle cx="{marker.at.x}" cy="{marker.at.y}" r="1.3"'
         f' fill="#fff"/><title>{escape(marker.label)}</title></g>'
     )
 
 
-def _side_labels(atlas: Atlas, view: View) -> str:
+def _side_labels(atlas: Atlas, view: View, text: float) -> str:
     right_x, left_x = (atlas.width - 8, 8.0) if view is View.BACK else (8.0, atlas.width - 8)
-    y = atlas.height + 14
+    y = atlas.height + 14 * text
     return "".join(
-        f'<text x="{x}" y="{y}" text-anchor="{"end" if x > atlas.midline else "start"}" class="side-label"'
-        f' font-size="11" fill="#444">{text}</text>'
-        for x, text in ((right_x, "Their right"), (left_x, "Their left"))
+        f'<text x="{x}" y="{y:g}" text-anchor="{"end" if x > atlas.midline else "start"}" class="side-label"'
+        f' font-size="{11 * text:g}" fill="#444">{label}</text>'
+        for x, label in ((right_x, "Their right"), (left_x, "Their left"))
+    )
+
+
+def _overlay_svg(atlas: Atlas, view: View, overlay: Collection[str]) -> str:
+    """Copies of the regions a referral map may reach, drawn over the shading: the page fills them with a pattern."""
+    paths = "".join(
+        f'<path d="{path}" data-ref="{rid}" fill="none"/>'
+        for rid, path in atlas.regions_on(view).items()
+        if rid in overlay
+    )
+    return f'<g class="overlay" pointer-events="none">{paths}</g>' if paths else ""
+
+
+def _patterns(prefix: str) -> str:
+    """Stripes (where a point usually sends pain), dots (where it sometimes does), rings (over the point)."""
+    ink = "#17365d"
+    return (
+        f'<defs><pattern id="{prefix}-usual" width="4" height="4" patternUnits="userSpaceOnUse"'
+        f' patternTransform="rotate(45)"><rect width="1.7" height="4" fill="{ink}"/></pattern>'
+        f'<pattern id="{prefix}-sometimes" width="4" height="4" patternUnits="userSpaceOnUse">'
+        f'<circle cx="2" cy="2" r="0.9" fill="{ink}"/></pattern>'
+        f'<pattern id="{prefix}-site" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<circle cx="2.5" cy="2.5" r="1.4" fill="none" stroke="{ink}" stroke-width="0.6"/></pattern></defs>'
     )
 
 
 def _view_svg(
-    atlas: Atlas, view: View, shades: Mapping[str, float], markers: Sequence[Marker], interactive: bool
+    atlas: Atlas,
+    view: View,
+    shades: Mapping[str, float],
+    markers: Sequence[Marker],
+    interactive: bool,
+    overlay: Collection[str] = (),
+    text: float = 1.0,
 ) -> str:
     kb = load_kb()
     regions = "".join(
@@ -95,14 +189,22 @@ def _view_svg(
     )
     on_view = "".join(_marker_svg(m) for m in markers if m.at.view is view)
     heading = (
-        f'<text x="{atlas.midline}" y="-10" text-anchor="middle" font-size="13" font-weight="bold"'
-        f' fill="#333">{view.value.capitalize()}</text>'
+        f'<text x="{atlas.midline}" y="{-10 * text:g}" text-anchor="middle" font-size="{13 * text:g}"'
+        f' font-weight="bold" fill="#333">{view.value.capitalize()}</text>'
     )
     return (
         f'<g class="view" data-view="{view.value}">{heading}'
         f'<path d="{atlas.outlines[view]}" fill="{SKIN}" stroke="{OUTLINE}" stroke-width="1.6"/>'
-        f'<g stroke="{BORDER}" stroke-width="0.6">{regions}</g>{_side_labels(atlas, view)}{on_view}</g>'
+        f'<g stroke="{BORDER}" stroke-width="0.6">{regions}</g>{_overlay_svg(atlas, view, overlay)}'
+        f"{_side_labels(atlas, view, text)}{on_view}</g>"
     )
+
+
+def _marker_scale(atlas: Atlas, crop: Box | None) -> float:
+    """In a close-up, markers shrink with the zoom so they keep about their size on screen."""
+    if crop is None:
+        return 1.0
+    return max(0.3, min(1.0, 1.6 * (crop.right - crop.left) / atlas.width))
 
 
 def render_svg(
@@ -113,26 +215,40 @@ def render_svg(
     interactive: bool = False,
     title: str = "Body map",
     zoom: Point | None = None,
+    crop: Box | None = None,
+    overlay: Collection[str] = (),
+    prefix: str = "atlas",
 ) -> str:
     """The atlas as one SVG document, regions shaded (0-1) and trigger point markers drawn.
 
-    With `zoom` (and a single view), the picture is cropped to the body around that point.
+    With `zoom` or `crop` (and a single view), the picture shows only the body around that point
+    or inside that box. `overlay` lists the regions a page may mark with a referral pattern
+    (ids of the patterns start with `prefix`).
     """
     atlas = load_atlas()
     shades = shades or {}
     width = len(views) * atlas.width + (len(views) - 1) * GAP
-    box = f"0 {-HEADER} {width} {atlas.height + HEADER + FOOTER}"
+    text = TWO_VIEW_TEXT if len(views) > 1 else 1.0
+    box = f"0 {-HEADER * text:g} {width} {atlas.height + (HEADER + FOOTER) * text:g}"
     if zoom is not None:
         box = f"{zoom.x - ZOOM[0] / 2:.1f} {zoom.y - ZOOM[1] / 2:.1f} {ZOOM[0]} {ZOOM[1]}"
+    if crop is not None:
+        box = f"{crop.left:.1f} {crop.top:.1f} {crop.right - crop.left:.1f} {crop.bottom - crop.top:.1f}"
+    markers = spread_badges(markers, atlas.width, _marker_scale(atlas, crop))
     groups = "".join(
         f'<g transform="translate({i * (atlas.width + GAP)},0)">'
-        f"{_view_svg(atlas, view, shades, markers, interactive)}</g>"
+        f"{_view_svg(atlas, view, shades, markers, interactive, overlay, text)}</g>"
         for i, view in enumerate(views)
+    )
+    fills = "".join(
+        f' data-fill-{tier}="url(#{prefix}-{name})"'
+        for tier, name in (("essential", "usual"), ("spillover", "sometimes"), ("local", "site"))
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="atlas" role="{"group" if interactive else "img"}"'
-        f' aria-label="{escape(title)}" viewBox="{box}"'
-        f' font-family="DejaVu Sans, Arial, sans-serif"><title>{escape(title)}</title>{groups}</svg>'
+        f' aria-label="{escape(title)}" viewBox="{box}"{fills if overlay else ""}'
+        f' font-family="DejaVu Sans, Arial, sans-serif"><title>{escape(title)}</title>'
+        f"{_patterns(prefix) if overlay else ''}{groups}</svg>"
     )
 
 

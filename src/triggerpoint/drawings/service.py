@@ -30,10 +30,10 @@ from triggerpoint.finder import Drawing, FinderIndex
 from triggerpoint.finder.types import RankedPoint
 from triggerpoint.guidance import Gate, Status, gate, guide
 from triggerpoint.kb import KnowledgeBase, UnknownIdError
-from triggerpoint.kb.schema import ScreeningQuestion
+from triggerpoint.kb.schema import ScreeningQuestion, Urgency
 from triggerpoint.screening import outcome_of
 
-KEPT_SUGGESTIONS = 20  # candidates stored with a drawing, best first
+KEPT_SUGGESTIONS = 60  # candidates stored with a drawing, best first: every one worth checking
 FUTURE_SLACK = timedelta(minutes=5)  # clocks of two devices disagree a little
 _RANKED = TypeAdapter(list[RankedPoint])
 
@@ -167,9 +167,28 @@ def suggestions_of(drawing: PainDrawing) -> list[RankedPoint]:
     return _RANKED.validate_python(drawing.suggestions)
 
 
-def _questions(kb: KnowledgeBase, ids: Iterable[str]) -> list[ScreeningQuestion]:
+RETIRED_WHY = "This question has since been reworded or replaced; it is shown as it was asked."
+
+
+def _questions(kb: KnowledgeBase, items: Iterable[dict[str, Any]]) -> list[ScreeningQuestion]:
+    """The questions as the knowledge base has them now, or as they were asked if since retired."""
     by_id = {question.id: question for question in kb.screening}
-    return [by_id[i] for i in ids if i in by_id]
+    return [by_id.get(item["id"]) or _as_asked(item) for item in items]
+
+
+def _as_asked(item: dict[str, Any]) -> ScreeningQuestion:
+    # A stored record must keep its meaning after the screen changes: the stored wording and urgency
+    # are what the person answered, so they are shown as they were rather than dropped.
+    return ScreeningQuestion.model_construct(
+        id=item["id"],
+        ask=item["ask"],
+        urgency=Urgency(item.get("urgency", Urgency.TODAY.value)),
+        why=RETIRED_WHY,
+        screens_for="",
+        areas=(),
+        regions=(),
+        sources=(),
+    )
 
 
 def _question_read(question: ScreeningQuestion) -> QuestionRead:
@@ -178,14 +197,14 @@ def _question_read(question: ScreeningQuestion) -> QuestionRead:
 
 def flagged_questions(kb: KnowledgeBase, drawing: PainDrawing) -> list[ScreeningQuestion]:
     """The red-flag questions answered yes for a drawing."""
-    return _questions(kb, (item["id"] for item in drawing.screen if item["answer"] is True))
+    return _questions(kb, (item for item in drawing.screen if item["answer"] is True))
 
 
 def unanswered_questions(kb: KnowledgeBase, drawing: PainDrawing) -> list[ScreeningQuestion]:
     """The red-flag questions still to answer before anything is suggested."""
     if drawing.screen_status != Status.QUESTIONS.value:
         return []
-    return _questions(kb, (item["id"] for item in drawing.screen if item["answer"] is None))
+    return list(gate(kb, drawing.regions, {}).unanswered)  # today's screen, which the answers must meet
 
 
 def read_drawing(kb: KnowledgeBase, drawing: PainDrawing) -> DrawingRead:

@@ -7,14 +7,15 @@ is redirected to its page, so reloading never submits twice and GET never writes
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from triggerpoint.atlas import point_marker, render_svg
-from triggerpoint.atlas.render import intensity_shades, shade_colour
+from triggerpoint.atlas import load_atlas, point_marker, render_svg
+from triggerpoint.atlas.geometry import Box, closeups, region_box
+from triggerpoint.atlas.render import Marker, intensity_shades, shade_colour
 from triggerpoint.drawings import repository as drawings_repo
 from triggerpoint.drawings import service as drawings
 from triggerpoint.drawings.compare import compare_drawings
@@ -30,7 +31,7 @@ from triggerpoint.kb.schema import Muscle, TriggerPoint, View
 from triggerpoint.screening import ScreeningError
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
-SHOWN = 8  # candidates listed on the results page
+SHOWN = 8  # candidates listed, with numbered markers, before "show more"
 LEVEL_COLOURS = [shade_colour(0.15 + 0.85 * level / 10) for level in range(11)]
 
 
@@ -43,7 +44,9 @@ def _map_context(kb: KnowledgeBase, levels: dict[str, int], error: str | None) -
     groups: dict[str, list[tuple[str, str]]] = {}
     for region in kb.regions:
         groups.setdefault(region.group, []).append((region.id, region.name))
+    atlas = load_atlas()
     return {
+        "closeups": {view.value: {k: _box(b) for k, b in closeups(atlas, view).items()} for view in View},
         "front": render_svg(shades, views=[View.FRONT], interactive=True, title="Body map, front"),
         "back": render_svg(shades, views=[View.BACK], interactive=True, title="Body map, back"),
         "groups": groups,
@@ -54,6 +57,11 @@ def _map_context(kb: KnowledgeBase, levels: dict[str, int], error: str | None) -
         "submission_id": uuid.uuid4().hex,
         "error": error,
     }
+
+
+def _box(box: Box) -> list[float]:
+    """A box as an SVG viewBox: x, y, width, height."""
+    return [round(box.left, 1), round(box.top, 1), round(box.right - box.left, 1), round(box.bottom - box.top, 1)]
 
 
 @router.get("/", name="bodymap")
@@ -208,40 +216,71 @@ class Card:
     point: TriggerPoint
     referral: dict[str, list[str]]
     rank: int
+    covers: dict[str, list[str]]  # tier -> painted regions it explains, in plain names
+    also: list[str]  # regions it usually reaches that were not painted
 
 
-def _cards(kb: KnowledgeBase, suggestions: list[RankedPoint]) -> list[Card]:
-    cards = []
-    for rank, ranked in enumerate(suggestions[:SHOWN], start=1):
-        point = kb.point(ranked.muscle, ranked.trigger_point)
-        reached = kb.referral_map(point, ranked.side)
-        referral = {tier.value: [r for r, t in reached.items() if t is tier] for tier in Tier}
-        cards.append(Card(ranked, kb.muscle(ranked.muscle), point, referral, rank))
-    return cards
+def _label(kb: KnowledgeBase, region_id: str, side: str) -> str:
+    """A region's name as a card says it: the family name, and "other side" when it crosses over."""
+    region = kb.region(region_id)
+    family = kb.family(region.base)
+    name = (family.name if family else region.name).lower()
+    return f"{name} (other side)" if region.side is not None and region.side.value != side else name
 
 
-def _results_svg(drawing: PainDrawing, cards: list[Card]) -> str:
-    markers = [
-        point_marker(
-            card.point,
-            card.ranked.side,
-            f"{card.rank}. {card.muscle.name} ({card.ranked.side.value})",
-            str(card.rank),
-            **{"data-muscle": card.muscle.id, "data-side": card.ranked.side.value, "data-rank": str(card.rank)},
-        )
-        for card in cards
-    ]
-    title = "Your pain and the likely trigger points"
-    return render_svg(intensity_shades(drawing.regions), markers, title=title)
+def _card(kb: KnowledgeBase, ranked: RankedPoint, rank: int) -> Card:
+    point = kb.point(ranked.muscle, ranked.trigger_point)
+    reached = kb.referral_map(point, ranked.side)
+    referral = {tier.value: [r for r, t in reached.items() if t is tier] for tier in Tier}
+    side = ranked.side.value
+    covers = {tier.value: [_label(kb, e.region, side) for e in ranked.explains if e.how is tier] for tier in Tier}
+    also = [_label(kb, r, side) for r in ranked.missing_essential]
+    return Card(ranked, kb.muscle(ranked.muscle), point, referral, rank, covers, also)
+
+
+def _marker(card: Card, shown: bool) -> Marker:
+    attributes = {"data-muscle": card.muscle.id, "data-side": card.ranked.side.value, "data-rank": str(card.rank)}
+    if not shown:
+        attributes["class"] = "extra"  # drawn only while its card is selected
+    label = f"{card.rank}. {card.muscle.name} ({card.ranked.side.value})"
+    return point_marker(card.point, card.ranked.side, label, str(card.rank), **attributes)
+
+
+def _painted_view(drawing: PainDrawing) -> View:
+    atlas = load_atlas()
+    counts = {view: sum(region in atlas.paths[view] for region in drawing.regions) for view in View}
+    return max(View, key=lambda view: counts[view])
+
+
+def _figures(drawing: PainDrawing, cards: list[Card], shown: int) -> dict[str, str]:
+    """The whole body with every marker, and a close-up of the painted area."""
+    markers = [_marker(card, index < shown) for index, card in enumerate(cards)]
+    overlay = {r for card in cards for regions in card.referral.values() for r in regions}
+    shades = intensity_shades(drawing.regions)
+    title = "Your pain and the trigger points that may send it"
+    whole = render_svg(shades, markers, title=title, overlay=overlay, prefix="whole")
+    view = _painted_view(drawing)
+    crop = region_box(load_atlas(), view, list(drawing.regions), margin=18.0)
+    close = render_svg(
+        shades, markers, views=[view], crop=crop, title=f"Close-up: {view.value}", overlay=overlay, prefix="close"
+    )
+    return {"whole": whole, "close": close}
 
 
 def _results_context(kb: KnowledgeBase, drawing: PainDrawing) -> dict[str, Any]:
-    cards = _cards(kb, drawings.suggestions_of(drawing))
+    cards = [_card(kb, ranked, rank) for rank, ranked in enumerate(drawings.suggestions_of(drawing), start=1)]
+    start_here = [c for c in cards if c.ranked.in_minimal_set]
+    others = [c for c in cards if not c.ranked.in_minimal_set]
+    first = others[: max(SHOWN - len(start_here), 0)]
+    cards = start_here + first + others[len(first) :]
+    cards = [replace(card, rank=rank) for rank, card in enumerate(cards, start=1)]
+    shown = len(start_here) + len(first)
     return {
         "drawing": drawing,
-        "start_here": [c for c in cards if c.ranked.in_minimal_set],
-        "others": [c for c in cards if not c.ranked.in_minimal_set],
-        "svg": _results_svg(drawing, cards),
+        "start_here": cards[: len(start_here)],
+        "others": cards[len(start_here) : shown],
+        "more": cards[shown:],
+        "figures": _figures(drawing, cards, shown),
         "unexplained": [kb.region(r).name for r in drawing.unexplained],
         "kb": kb,
     }

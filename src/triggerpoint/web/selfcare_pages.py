@@ -18,6 +18,7 @@ from triggerpoint.kb.schema import Side
 from triggerpoint.programs import repository as programs_repo
 from triggerpoint.programs import service as programs
 from triggerpoint.programs.schemas import ProgramEditForm, ProgramForm
+from triggerpoint.reports.pdf import html_to_pdf
 from triggerpoint.selfcare.reminders import program_calendar
 from triggerpoint.sessions import service as sessions
 from triggerpoint.sessions.schemas import CheckInForm, ItemMarkForm
@@ -109,6 +110,27 @@ def _close_up(kb: KnowledgeBase, muscle: str, point_id: str, side: Side, name: s
     marker = point_marker(point, side, name)
     title = f"Where to press: {name}, {side.value} side, seen from the {point.marker.view.value}"
     return render_svg(markers=[marker], views=[point.marker.view], title=title, zoom=marker.at)
+
+
+def _handout_context(kb: KnowledgeBase, db: Session, me: Any) -> dict[str, Any]:
+    program = programs.active_program(db, me.id)
+    plan = programs.plan_of(program)
+    figures = {item.key: _close_up(kb, item.muscle, item.point, item.side, item.point_name) for item in plan.massage}
+    return {"program": program, "plan": plan, "figures": figures, "cycle": len(plan.schedule), "kb": kb}
+
+
+@router.get("/program/handout", name="program_handout")
+def program_handout(request: Request, kb: KB, db: DB, me: Me, templates: Templates) -> HTMLResponse:
+    """The home program on one page, with a picture of where to press for each point, to print."""
+    return templates.TemplateResponse(request, "handout.html", _handout_context(kb, db, me))
+
+
+@router.get("/program/handout.pdf", name="program_handout_pdf")
+def program_handout_pdf(request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates) -> Response:
+    """The one-page handout as a PDF."""
+    html = templates.get_template("report_handout.html").render(_handout_context(kb, db, me) | {"request": request})
+    headers = {"Content-Disposition": f'inline; filename="triggerpoint-program-{clock.today()}.pdf"'}
+    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
 
 
 @router.get("/session", name="session")

@@ -1,5 +1,6 @@
 // Painting on the body map. The page works as a plain form without this script; the script
-// adds click, tap and drag painting, per-region pain levels, undo, clear and keyboard use.
+// adds click, tap and drag painting, per-region pain levels, undo, clear, keyboard use, and
+// on small screens zoom (buttons, close-ups, pinch, tap to zoom) with a paint/move switch.
 (function () {
   "use strict";
   const form = document.getElementById("drawing-form");
@@ -15,6 +16,7 @@
   const brushValue = document.getElementById("brush-value");
   const undoButton = document.getElementById("undo");
   const clearButton = document.getElementById("clear");
+  const nextError = document.getElementById("next-error");
 
   const state = new Map(); // region id -> pain level 1-10
   const history = []; // snapshots for undo
@@ -48,6 +50,8 @@
       empty.className = "muted empty";
       empty.textContent = list.dataset.emptyText;
       list.append(empty);
+    } else {
+      nextError.hidden = true;
     }
     undoButton.disabled = history.length === 0;
     clearButton.disabled = state.size === 0;
@@ -101,21 +105,127 @@
   }
 
   const tool = () => (document.getElementById("tool-erase").checked ? "erase" : "paint");
+  const moving = () => document.getElementById("mode-move").checked;
 
   function apply(id, mode) {
     if (mode === "erase") state.delete(id);
     else state.set(id, Number(brush.value));
   }
 
-  // Pointer painting: one stroke (down, drag, up) is one undo step.
+  function showName(shape) {
+    const level = state.get(shape.dataset.region);
+    nameLine.textContent = shape.getAttribute("aria-label") + (level ? `: painted, ${level}/10` : "");
+  }
+
+  // Zoom: each picture's viewBox, between the whole body and twelve times closer.
+  const MAX_ZOOM = 12;
+  const pictures = new Map(); // svg -> {whole: [x, y, w, h], box: [x, y, w, h]}
+  for (const svg of views.querySelectorAll("svg")) {
+    const whole = svg.getAttribute("viewBox").split(/\s+/).map(Number);
+    pictures.set(svg, { whole, box: whole.slice() });
+  }
+  const visibleSvgs = () => Array.from(pictures.keys()).filter((svg) => svg.getBoundingClientRect().width > 0);
+  const visibleSvg = () => visibleSvgs()[0];
+
+  function setBox(svg, box) {
+    const picture = pictures.get(svg);
+    const [wx, wy, ww, wh] = picture.whole;
+    const w = Math.min(ww, Math.max(ww / MAX_ZOOM, box[2]));
+    const h = (w / box[2]) * box[3];
+    const x = Math.min(Math.max(box[0], wx - w / 2), wx + ww - w / 2);
+    const y = Math.min(Math.max(box[1], wy - h / 2), wy + wh - h / 2);
+    picture.box = [x, y, w, h];
+    svg.setAttribute("viewBox", picture.box.map((n) => n.toFixed(2)).join(" "));
+    const zoomed = w < ww - 0.5;
+    svg.closest("figure").classList.toggle("zoomed", zoomed);
+    updateTouch();
+  }
+
+  function zoomAt(svg, factor, cx, cy) {
+    const [x, y, w, h] = pictures.get(svg).box;
+    const nw = w / factor;
+    const nh = h / factor;
+    setBox(svg, [cx - ((cx - x) / w) * nw, cy - ((cy - y) / h) * nh, nw, nh]);
+  }
+
+  function toSvg(svg, clientX, clientY) {
+    const point = new DOMPoint(clientX, clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return [point.x, point.y];
+  }
+
+  function centre(svg) {
+    const [x, y, w, h] = pictures.get(svg).box;
+    return [x + w / 2, y + h / 2];
+  }
+
+  form.querySelectorAll("[data-zoom]").forEach((button) =>
+    button.addEventListener("click", () => {
+      for (const svg of visibleSvgs()) {
+        const how = button.dataset.zoom;
+        if (how === "whole") setBox(svg, pictures.get(svg).whole.slice());
+        else zoomAt(svg, how === "in" ? 1.6 : 1 / 1.6, ...centre(svg));
+      }
+    }),
+  );
+  form.querySelectorAll("[data-closeup]").forEach((button) =>
+    button.addEventListener("click", () => {
+      for (const svg of visibleSvgs()) {
+        const box = JSON.parse(svg.closest("figure").dataset.closeups)[button.dataset.closeup];
+        if (box) setBox(svg, box);
+      }
+      visibleSvg()?.scrollIntoView({ block: "nearest" }); // the picture, not the buttons, is what to look at now
+    }),
+  );
+
+  function updateTouch() {
+    for (const [svg, picture] of pictures) {
+      const zoomed = picture.box[2] < picture.whole[2] - 0.5;
+      // Paint: a finger paints. Move: a finger pans a zoomed picture, or scrolls the page past a whole one.
+      svg.style.touchAction = moving() && !zoomed ? "pan-y pinch-zoom" : "none";
+    }
+  }
+  form.querySelectorAll('input[name="mode"]').forEach((radio) => radio.addEventListener("change", updateTouch));
+
+  // Pointers: one finger paints (or pans, in Move); two fingers pinch to zoom; a tap in Move zooms in there.
+  const pointers = new Map();
   let stroke = null;
+  let pinch = null;
+  let pan = null;
+
   function regionAt(event) {
     const hit = document.elementFromPoint(event.clientX, event.clientY);
     return hit && hit.closest && hit.closest("svg [data-region]");
   }
+
+  function startPinch() {
+    const [a, b] = Array.from(pointers.values());
+    const svg = a.svg;
+    stroke = null;
+    pan = null;
+    pinch = { svg, distance: Math.hypot(a.x - b.x, a.y - b.y), box: pictures.get(svg).box.slice() };
+  }
+
+  function movePinch() {
+    const [a, b] = Array.from(pointers.values());
+    const distance = Math.hypot(a.x - b.x, a.y - b.y);
+    if (!pinch.distance) return;
+    const [cx, cy] = toSvg(pinch.svg, (a.x + b.x) / 2, (a.y + b.y) / 2);
+    const factor = distance / pinch.distance;
+    pinch.distance = distance;
+    zoomAt(pinch.svg, factor, cx, cy);
+  }
+
   views.addEventListener("pointerdown", (event) => {
+    const svg = event.target.closest("svg");
+    if (!svg || event.button > 0) return;
+    pointers.set(event.pointerId, { x: event.clientX, y: event.clientY, svg, t: Date.now(), x0: event.clientX, y0: event.clientY });
+    if (pointers.size === 2) return startPinch();
+    if (moving()) {
+      pan = { svg, x: event.clientX, y: event.clientY };
+      return;
+    }
     const shape = event.target.closest("[data-region]");
-    if (!shape || event.button > 0) return;
+    if (!shape) return;
     event.preventDefault();
     snapshot();
     const id = shape.dataset.region;
@@ -126,7 +236,18 @@
     render();
     showName(shape);
   });
+
   views.addEventListener("pointermove", (event) => {
+    const held = pointers.get(event.pointerId);
+    if (held) Object.assign(held, { x: event.clientX, y: event.clientY });
+    if (pinch && pointers.size === 2) return movePinch();
+    if (pan && held) {
+      const ctm = pan.svg.getScreenCTM();
+      const [x, y, w, h] = pictures.get(pan.svg).box;
+      setBox(pan.svg, [x - (event.clientX - pan.x) / ctm.a, y - (event.clientY - pan.y) / ctm.d, w, h]);
+      Object.assign(pan, { x: event.clientX, y: event.clientY });
+      return;
+    }
     const shape = regionAt(event);
     if (shape) showName(shape);
     if (!stroke || !shape || stroke.seen.has(shape.dataset.region)) return;
@@ -134,23 +255,51 @@
     apply(shape.dataset.region, stroke.mode);
     render();
   });
-  const endStroke = () => (stroke = null);
-  window.addEventListener("pointerup", endStroke);
-  window.addEventListener("pointercancel", endStroke);
 
-  function showName(shape) {
-    const level = state.get(shape.dataset.region);
-    nameLine.textContent = shape.getAttribute("aria-label") + (level ? `: painted, ${level}/10` : "");
+  function endPointer(event) {
+    const held = pointers.get(event.pointerId);
+    pointers.delete(event.pointerId);
+    const tapped = held && moving() && !pinch && Math.hypot(held.x - held.x0, held.y - held.y0) < 8 && Date.now() - held.t < 400;
+    if (tapped) zoomAt(held.svg, 2, ...toSvg(held.svg, held.x, held.y));
+    if (pointers.size < 2) pinch = null;
+    if (pointers.size === 0) {
+      stroke = null;
+      pan = null;
+    }
   }
+  window.addEventListener("pointerup", endPointer);
+  window.addEventListener("pointercancel", endPointer);
 
   // Keyboard: one tab stop into the body; arrows move to the nearest region that way.
   for (const shape of shapes) {
     shape.setAttribute("role", "checkbox");
     shape.setAttribute("tabindex", "-1");
-    shape.addEventListener("focus", () => showName(shape));
+    shape.addEventListener("focus", () => {
+      showName(shape);
+      bringIntoView(shape);
+    });
     shape.addEventListener("mouseenter", () => showName(shape));
   }
-  const visibleShapes = () => shapes.filter((s) => s.getBoundingClientRect().width > 0);
+
+  function bringIntoView(shape) {
+    const svg = shape.ownerSVGElement;
+    const picture = pictures.get(svg);
+    const box = shape.getBBox();
+    const [x, y, w, h] = picture.box;
+    if (box.x >= x && box.y >= y && box.x + box.width <= x + w && box.y + box.height <= y + h) return;
+    setBox(svg, [box.x + box.width / 2 - w / 2, box.y + box.height / 2 - h / 2, w, h]);
+  }
+
+  const visibleShapes = () => {
+    const svg = visibleSvg();
+    if (!svg) return shapes;
+    const frame = svg.getBoundingClientRect();
+    return shapes.filter((s) => {
+      if (s.ownerSVGElement !== svg) return false;
+      const r = s.getBoundingClientRect();
+      return r.width > 0 && r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom;
+    });
+  };
   function setRoving(target) {
     for (const shape of shapes) shape.setAttribute("tabindex", shape === target ? "0" : "-1");
   }
@@ -159,18 +308,18 @@
     return visible.find((s) => s.dataset.region === "temple-right") || visible[0] || shapes[0];
   }
   setRoving(firstStop());
-  const centre = (el) => {
+  const middle = (el) => {
     const box = el.getBoundingClientRect();
     return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
   };
   function nearest(from, key) {
-    const a = centre(from);
+    const a = middle(from);
     const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key];
     let best = null;
     let bestCost = Infinity;
-    for (const shape of visibleShapes()) {
+    for (const shape of shapes.filter((s) => s.ownerSVGElement === from.ownerSVGElement)) {
       if (shape === from) continue;
-      const b = centre(shape);
+      const b = middle(shape);
       const dx = b.x - a.x;
       const dy = b.y - a.y;
       const along = dx * dir[0] + dy * dir[1];
@@ -229,8 +378,11 @@
   form.addEventListener("submit", (event) => {
     if (state.size === 0) {
       event.preventDefault();
-      nameLine.textContent = "Paint at least one area where it hurts first.";
+      nextError.textContent = "Paint at least one area where it hurts first.";
+      nextError.hidden = false;
+      nextError.scrollIntoView({ block: "nearest" });
     }
   });
+  updateTouch();
   render();
 })();

@@ -1,5 +1,6 @@
-// On the results page: show where a trigger point sends pain when its result is pointed
-// at, focused or selected, and highlight its marker on the body.
+// On the results page: show where a trigger point sends pain when its result is pointed at,
+// focused or chosen (stripes where it usually does, dots where it sometimes does), over the
+// drawing, and bring its marker forward on both pictures.
 (function () {
   "use strict";
   const map = document.getElementById("results-map");
@@ -9,9 +10,10 @@
   let selected = null;
 
   function clear() {
-    map.querySelectorAll(".ref-essential, .ref-spillover, .ref-local").forEach((el) =>
-      el.classList.remove("ref-essential", "ref-spillover", "ref-local"),
-    );
+    map.querySelectorAll("[data-ref]").forEach((el) => {
+      el.setAttribute("fill", "none");
+      el.classList.remove("on");
+    });
     map.querySelectorAll(".marker.active").forEach((el) => el.classList.remove("active"));
     items.forEach((item) => item.classList.remove("showing"));
   }
@@ -20,12 +22,15 @@
     clear();
     if (!item) return;
     item.classList.add("showing");
-    for (const tier of [...tiers].reverse()) {
-      for (const region of (item.dataset[tier] || "").split(" ").filter(Boolean)) {
-        map.querySelectorAll(`[data-region="${region}"]`).forEach((el) => {
-          el.classList.remove("ref-essential", "ref-spillover", "ref-local");
-          el.classList.add(`ref-${tier}`);
-        });
+    for (const svg of map.querySelectorAll("svg")) {
+      for (const tier of [...tiers].reverse()) {
+        const fill = svg.dataset[`fill${tier[0].toUpperCase()}${tier.slice(1)}`];
+        for (const region of (item.dataset[tier] || "").split(" ").filter(Boolean)) {
+          svg.querySelectorAll(`[data-ref="${region}"]`).forEach((el) => {
+            el.setAttribute("fill", fill);
+            el.classList.add("on");
+          });
+        }
       }
     }
     map.querySelectorAll(`.marker[data-rank="${item.dataset.rank}"]`).forEach((el) => {
@@ -39,7 +44,7 @@
     item.addEventListener("mouseleave", () => show(selected));
     item.addEventListener("focus", () => show(item));
     item.addEventListener("click", (event) => {
-      if (event.target.closest("a, summary, details[open] *")) return;
+      if (event.target.closest("a, summary, input, label, details[open] *")) return;
       selected = selected === item ? null : item;
       show(selected);
     });
@@ -48,6 +53,7 @@
     marker.addEventListener("click", () => {
       const item = items.find((i) => i.dataset.rank === marker.dataset.rank);
       if (!item) return;
+      item.closest("details")?.setAttribute("open", "");
       selected = item;
       show(item);
       item.scrollIntoView({ block: "nearest" });
