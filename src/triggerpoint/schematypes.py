@@ -33,9 +33,22 @@ def _not_ancient(moment: datetime) -> datetime:
 
 Instant = Annotated[datetime, AfterValidator(_utc), AfterValidator(_not_ancient)]
 Day = Annotated[date, Field(ge=EARLIEST)]
+LATEST = date(9000, 1, 1)
+
+
+def plausible(moment: datetime) -> datetime:
+    """The moment, if its own calendar date is one a record can hold."""
+    # Checked on the sent local date, before anything converts it: year 1 at +14:00 has no UTC.
+    if not EARLIEST <= moment.date() <= LATEST:
+        raise ValueError(f"must be a date on or after {EARLIEST}")
+    return moment
+
+
 # A time sent to the API: ISO 8601 text with its offset (JSON has no time type, so strict mode
 # alone would refuse every text; a number is not taken as a time either).
-SentInstant = Annotated[AwareDatetime, BeforeValidator(_text_or_datetime), Field(strict=False)]
+SentInstant = Annotated[
+    AwareDatetime, BeforeValidator(_text_or_datetime), Field(strict=False), AfterValidator(plausible)
+]
 Uuid = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9a-fA-F-]+$")]
 ShortId = Annotated[str, Field(max_length=64)]
 Ids = Annotated[list[ShortId], Field(max_length=200)]

@@ -35,7 +35,7 @@ from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.serverlock import server_running
-from triggerpoint.web import diary_pages, drawing_pages, pages, progress_pages, selfcare_pages
+from triggerpoint.web import diary_pages, drawing_pages, pages, progress_pages, selfcare_pages, wording
 
 DESCRIPTION = "Trigger point therapy for chronic pain care. Informs; does not diagnose."
 
@@ -87,6 +87,9 @@ def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(resources.files("triggerpoint.web").joinpath("templates")))
     templates.env.globals["url_for"] = _path_for
     templates.env.globals["csrf_field"] = _csrf_field
+    templates.env.filters.update(
+        plural=wording.plural, human_list=wording.human_list, times_a_day=wording.times_a_day, match=wording.match_words
+    )
     return templates
 
 

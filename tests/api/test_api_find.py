@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 HEADACHE = {"regions": ["temple-right", "neck-side-right", "mastoid-right"]}
@@ -100,3 +101,11 @@ def test_openapi_documents_find(client: TestClient) -> None:
     assert operation["summary"]
     schemas = spec["components"]["schemas"]
     assert {"FindRequest", "FindResponse", "FinderResult", "RankedPoint"} <= set(schemas)
+
+
+@pytest.mark.parametrize("sent", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1899-12-31T12:00:00Z"])
+def test_a_drawing_time_no_calendar_can_hold_is_refused_by_name(client: TestClient, sent: str) -> None:
+    response = client.post("/api/drawings", json={"regions": ["temple-right"], "recorded_at": sent})
+    assert response.status_code == 422, response.text
+    assert [error["loc"] for error in response.json()["detail"]] == [["body", "recorded_at"]]
+    assert client.get("/api/drawings").json() == []
