@@ -19,7 +19,7 @@ TIER_SHADE = {Tier.ESSENTIAL: 1.0, Tier.SPILLOVER: 0.45, Tier.LOCAL: 0.2}
 GAP, HEADER, FOOTER = 24.0, 26.0, 20.0
 # Front and back side by side are shown at about half a single view's size, so their labels are
 # drawn larger to stay readable (about 11 CSS px at 360 px wide).
-TWO_VIEW_TEXT = 1.35
+TWO_VIEW_TEXT = 1.5
 ZOOM = (110, 130)  # width and height of a close-up around a marker
 
 
