@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from helpers import post_form
@@ -150,3 +151,13 @@ def test_past_drawings_are_listed_and_two_can_be_compared(client: TestClient) ->
     assert page.status_code == 200
     changes = dict(re.findall(r'data-region="([a-z-]+)" data-change="(\w+)"', page.text))
     assert changes == {"temple-right": "better", "jaw-right": "gone", "occiput-right": "new"}
+
+
+@pytest.mark.parametrize("params", [{}, {"a": "x"}, {"b": "x"}])
+def test_comparing_without_two_drawings_asks_in_words_to_choose_them(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    page = client.get("/drawings/compare", params=params)
+    assert page.status_code == 422
+    assert "Choose two drawings to compare" in page.text and 'href="/drawings"' in page.text
+    assert "Field required" not in page.text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -40,6 +43,25 @@ def test_condition_page_shows_red_flags_and_links_muscles(client: TestClient) ->
     assert page.status_code == 200
     assert "See a doctor first" in page.text
     assert 'href="/muscles/quadratus-lumborum"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("path", "cited_by_a_part"),
+    [
+        ("/muscles/upper-trapezius", "fernandez-de-las-penas-2006-tth"),  # by a trigger point
+        ("/conditions/tension-headache-migraine", "fernandez-de-las-penas-2006-suboccipital"),  # by a muscle
+    ],
+)
+def test_every_source_cited_on_a_page_is_in_its_sources_list_by_author_and_year(
+    client: TestClient, path: str, cited_by_a_part: str
+) -> None:
+    page = client.get(path).text
+    cited = set(re.findall(r'<a class="cite" href="#source-([a-z0-9-]+)"', page))
+    listed = set(re.findall(r'<li id="source-([a-z0-9-]+)">', page))
+    assert cited and cited <= listed, cited - listed
+    assert cited_by_a_part in listed
+    assert re.search(r'href="#source-[a-z0-9-]+" title="[^"]+">[A-Z][^<]* (19|20)\d\d</a>', page)
+    assert "(alonso-blanco-2011" not in page and ">davies-2013<" not in page
 
 
 def test_regions_page_lists_all(client: TestClient) -> None:

@@ -50,6 +50,15 @@ def test_every_point_worth_checking_is_on_the_page(client: TestClient) -> None:
     assert re.search(r"Show \d+ more points that can send pain to where you painted", page)
 
 
+def test_a_point_the_drawing_cannot_place_on_a_side_is_listed_once(client: TestClient) -> None:
+    page = screened(client, TENSION_HEADACHE)
+    cards = re.findall(r'data-muscle="([a-z-]+)" data-side="(\w+)"\s+data-point="([a-z0-9-]+)"', page)
+    splenius = [side for muscle, side, _ in cards if muscle == "splenius-capitis"]
+    assert len(splenius) == 1, splenius  # the same point, "either side": a second card would repeat it
+    sides = [side for muscle, side, point in cards if (muscle, point) == ("suboccipitals", "tp1")]
+    assert sorted(sides) == ["left", "right"]  # both sides painted: each side is its own card
+
+
 def test_the_program_says_its_limits_in_words_and_prints_on_one_page(client: TestClient, tmp_path: Path) -> None:
     points = [{"muscle": "upper-trapezius", "point": "tp1", "side": "right"}]
     client.post("/api/programs", json={"points": points, "precautions": ["anticoagulants"]})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -136,10 +137,18 @@ def _union(boxes: list[Box]) -> Box:
 
 def region_box(atlas: Atlas, view: View, region_ids: list[str], margin: float = MARGIN) -> Box | None:
     """The box around some regions on a view (with a margin), or None if none is drawn there."""
-    drawn = [atlas.box(view, r) for r in region_ids if r in atlas.paths[view]]
-    if not drawn:
+    return around(atlas, view, region_ids, (), margin)
+
+
+def around(
+    atlas: Atlas, view: View, region_ids: Iterable[str], points: Iterable[Point], margin: float = MARGIN
+) -> Box | None:
+    """The box around some regions and points on a view (with a margin), or None if none of them is there."""
+    boxes = [atlas.box(view, r) for r in region_ids if r in atlas.paths[view]]
+    boxes += [Box(p.x, p.y, p.x, p.y) for p in points if p.view is view]
+    if not boxes:
         return None
-    box = _union(drawn)
+    box = _union(boxes)
     return Box(box.left - margin, box.top - margin, box.right + margin, box.bottom + margin)
 
 

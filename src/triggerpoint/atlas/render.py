@@ -6,6 +6,7 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
+from typing import NamedTuple
 
 from triggerpoint.atlas.geometry import Atlas, Box, Point, load_atlas
 from triggerpoint.kb import KnowledgeBase, Tier, load_kb
@@ -36,46 +37,78 @@ class Marker:
 
 
 BADGE_RADIUS = 6.2
-BADGE_GAP = 1.6  # clear space between two badges
-RINGS = (15.0, 26.0, 38.0)  # how far a badge may be moved from its point, nearest first
+BADGE_GAP = 3.0  # centre distance beyond two radii: clear space between the badges' white rims
+DOT_RADIUS = 2.0  # the dot left on a point whose badge moved away
+RINGS = tuple(15.0 + 12.0 * i for i in range(8))  # how far a badge may be moved from its point, nearest first
 
 
-def _free(x: float, y: float, placed: list[tuple[float, float]], scale: float) -> bool:
-    least = (2 * BADGE_RADIUS + BADGE_GAP) * scale
-    return all((x - px) ** 2 + (y - py) ** 2 >= least**2 for px, py in placed)
+def _far(x: float, y: float, others: list[tuple[float, float]], least: float) -> bool:
+    return all((x - px) ** 2 + (y - py) ** 2 >= least**2 for px, py in others)
 
 
-def _spot(marker: Marker, placed: list[tuple[float, float]], width: float) -> tuple[float, float]:
-    """The badge position nearest the point that covers no badge placed before it."""
-    x, y, scale = marker.at.x, marker.at.y, marker.scale
-    if _free(x, y, placed, scale):
-        return x, y
+class Room(NamedTuple):
+    """What a badge on one view must not cover: the badges placed so far and the other points."""
+
+    badges: list[tuple[float, float]]
+    points: list[tuple[float, float]]
+
+
+def _free(x: float, y: float, room: Room, k: float) -> bool:
+    badge_room, dot_room = (2 * BADGE_RADIUS + BADGE_GAP) * k, (BADGE_RADIUS + DOT_RADIUS) * k
+    return _far(x, y, room.badges, badge_room) and _far(x, y, room.points, dot_room)
+
+
+def _spot(marker: Marker, room: Room, width: float) -> Point:
+    """The badge position nearest the point that covers no badge placed before it and no other point."""
+    x, y, k = marker.at.x, marker.at.y, marker.scale
+    room = Room(room.badges, [p for p in room.points if p != (x, y)])
+    if _free(x, y, room, k):
+        return marker.at
     outwards = 1.0 if x >= width / 2 else -1.0
     for radius in RINGS:
         for step in range(12):
             angle = math.radians(step * 30)
-            cx, cy = x + outwards * radius * scale * math.cos(angle), y - radius * scale * math.sin(angle)
-            if BADGE_RADIUS * scale <= cx <= width - BADGE_RADIUS * scale and _free(cx, cy, placed, scale):
-                return cx, cy
-    return x, y
+            cx, cy = x + outwards * radius * k * math.cos(angle), y - radius * k * math.sin(angle)
+            if BADGE_RADIUS * k <= cx <= width - BADGE_RADIUS * k and _free(cx, cy, room, k):
+                return Point(marker.at.view, round(cx, 1), round(cy, 1))
+    return marker.at
+
+
+def _takes_room(marker: Marker) -> bool:
+    return bool(marker.badge) and "extra" not in marker.attributes.get("class", "")
 
 
 def spread_badges(markers: Sequence[Marker], width: float, scale: float = 1.0) -> list[Marker]:
-    """Markers whose numbered badges never cover each other: crowded ones move out on a leader line.
+    """Markers whose numbered badges never cover each other or another point: crowded ones move out on a leader line.
 
     Only markers drawn from the start take room; ones shown later (class "extra") keep their place.
     """
-    placed: dict[View, list[tuple[float, float]]] = {view: [] for view in View}
+    markers = [replace(m, scale=scale) for m in markers]
+    room = {view: Room([], []) for view in View}
+    for marker in filter(_takes_room, markers):
+        room[marker.at.view].points.append((marker.at.x, marker.at.y))
     spread = []
-    for marker in (replace(m, scale=scale) for m in markers):
-        if not marker.badge or "extra" in marker.attributes.get("class", ""):
+    for marker in markers:
+        if not _takes_room(marker):
             spread.append(marker)
             continue
-        x, y = _spot(marker, placed[marker.at.view], width)
-        placed[marker.at.view].append((x, y))
-        moved = (round(x, 1), round(y, 1)) != (marker.at.x, marker.at.y)
-        spread.append(replace(marker, badge_at=Point(marker.at.view, round(x, 1), round(y, 1)) if moved else None))
+        at = _spot(marker, room[marker.at.view], width)
+        room[marker.at.view].badges.append((at.x, at.y))
+        spread.append(replace(marker, badge_at=at if at != marker.at else None))
     return spread
+
+
+def _fit_badges(crop: Box, markers: Sequence[Marker]) -> Box:
+    """The crop grown to hold the moved badges of the points inside it."""
+    inside = [m for m in markers if m.badge_at and _takes_room(m) and crop.left <= m.at.x <= crop.right]
+    inside = [m for m in inside if crop.top <= m.at.y <= crop.bottom]
+    edges = [(m.badge_at.x, m.badge_at.y, (BADGE_RADIUS + 2) * m.scale) for m in inside if m.badge_at]
+    return Box(
+        min([crop.left, *(x - r for x, _, r in edges)]),
+        min([crop.top, *(y - r for _, y, r in edges)]),
+        max([crop.right, *(x + r for x, _, r in edges)]),
+        max([crop.bottom, *(y + r for _, y, r in edges)]),
+    )
 
 
 def shade_colour(shade: float) -> str:
@@ -232,9 +265,10 @@ def render_svg(
     box = f"0 {-HEADER * text:g} {width} {atlas.height + (HEADER + FOOTER) * text:g}"
     if zoom is not None:
         box = f"{zoom.x - ZOOM[0] / 2:.1f} {zoom.y - ZOOM[1] / 2:.1f} {ZOOM[0]} {ZOOM[1]}"
-    if crop is not None:
-        box = f"{crop.left:.1f} {crop.top:.1f} {crop.right - crop.left:.1f} {crop.bottom - crop.top:.1f}"
     markers = spread_badges(markers, atlas.width, _marker_scale(atlas, crop))
+    if crop is not None:
+        crop = _fit_badges(crop, markers)
+        box = f"{crop.left:.1f} {crop.top:.1f} {crop.right - crop.left:.1f} {crop.bottom - crop.top:.1f}"
     groups = "".join(
         f'<g transform="translate({i * (atlas.width + GAP)},0)">'
         f"{_view_svg(atlas, view, shades, markers, interactive, overlay, text)}</g>"

@@ -187,12 +187,30 @@ class Muscle(Frozen):
             raise ValueError(f"trigger point IDs repeat: {ids}")
         return points
 
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source the muscle or one of its points cites, each once, the muscle's first."""
+        return tuple(dict.fromkeys([*self.sources, *(key for p in self.trigger_points for key in p.sources)]))
+
+
+_FIRST_AUTHOR = re.compile(r"([\w'-]+) [A-Z]{1,3}\b")  # "Simons DG, Travell JG" -> Simons
+_KEY_YEAR = re.compile(r"-((?:19|20)\d\d)(?:-|$)")  # the year in a key, "vernon-2008"
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
 
 class Source(Frozen):
     key: KebabId
     citation: Text
     kind: Literal["manual", "workbook", "study", "review", "guideline", "criteria"]
     rank: int = Field(ge=1, le=3, description="1: Travell and Simons; 2: workbook, studies; 3: other")
+
+    @property
+    def short(self) -> str:
+        """A short citation in words, "Alonso-Blanco 2011": first author (or body) and year."""
+        author = _FIRST_AUTHOR.match(self.citation)
+        year = _KEY_YEAR.search(self.key) or _YEAR.search(self.citation)
+        name = author.group(1) if author else self.citation.split(". ", 1)[0]
+        return f"{name} {year.group(1)}" if year else name
 
 
 class Term(Frozen):
@@ -230,6 +248,11 @@ class Condition(Frozen):
     muscles: tuple[ImplicatedMuscle, ...] = Field(min_length=3)
     red_flags: tuple[RedFlag, ...] = Field(min_length=2)
     sources: tuple[KebabId, ...] = Field(min_length=1)
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source the condition or one of its muscles cites, each once, the condition's first."""
+        return tuple(dict.fromkeys([*self.sources, *(key for m in self.muscles for key in m.sources)]))
 
 
 class Urgency(StrEnum):

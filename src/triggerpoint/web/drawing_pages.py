@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from triggerpoint.atlas import load_atlas, point_marker, render_svg
-from triggerpoint.atlas.geometry import Box, closeups, region_box
+from triggerpoint.atlas.geometry import Box, around, closeups
 from triggerpoint.atlas.render import Marker, intensity_shades, shade_colour
 from triggerpoint.drawings import repository as drawings_repo
 from triggerpoint.drawings import service as drawings
@@ -116,10 +116,12 @@ def drawings_compare(
     me: Me,
     clock: Now,
     templates: Templates,
-    a: Annotated[str, Query(max_length=64)],
-    b: Annotated[str, Query(max_length=64)],
+    a: Annotated[str | None, Query(max_length=64)] = None,
+    b: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     """Two drawings side by side, and which areas are new, gone, better or worse."""
+    if not a or not b:  # reached without choosing: say so in words, not with the parameters' names
+        return templates.TemplateResponse(request, "drawings_choose.html", {}, status_code=422)
     first, second = drawings.get_drawing(db, me.id, a), drawings.get_drawing(db, me.id, b)
     if second.recorded_at < first.recorded_at:
         first, second = second, first
@@ -246,29 +248,50 @@ def _marker(card: Card, shown: bool) -> Marker:
     return point_marker(card.point, card.ranked.side, label, str(card.rank), **attributes)
 
 
-def _painted_view(drawing: PainDrawing) -> View:
+def _closeup_view(drawing: PainDrawing, markers: list[Marker]) -> View:
+    """The view the close-up shows: the one with most listed points, then the one with most painted."""
     atlas = load_atlas()
-    counts = {view: sum(region in atlas.paths[view] for region in drawing.regions) for view in View}
-    return max(View, key=lambda view: counts[view])
+
+    def weight(view: View) -> tuple[int, int]:
+        return sum(m.at.view is view for m in markers), sum(r in atlas.paths[view] for r in drawing.regions)
+
+    return max(View, key=weight)
 
 
 def _figures(drawing: PainDrawing, cards: list[Card], shown: int) -> dict[str, str]:
-    """The whole body with every marker, and a close-up of the painted area."""
+    """The whole body with every marker, and a close-up framing the painted area and the listed points."""
     markers = [_marker(card, index < shown) for index, card in enumerate(cards)]
     overlay = {r for card in cards for regions in card.referral.values() for r in regions}
     shades = intensity_shades(drawing.regions)
     title = "Your pain and the trigger points that may send it"
     whole = render_svg(shades, markers, title=title, overlay=overlay, prefix="whole")
-    view = _painted_view(drawing)
-    crop = region_box(load_atlas(), view, list(drawing.regions), margin=18.0)
+    view = _closeup_view(drawing, markers[:shown])
+    crop = around(load_atlas(), view, drawing.regions, (m.at for m in markers[:shown]), margin=18.0)
     close = render_svg(
         shades, markers, views=[view], crop=crop, title=f"Close-up: {view.value}", overlay=overlay, prefix="close"
     )
     return {"whole": whole, "close": close}
 
 
+def _once_per_point(cards: list[Card]) -> list[Card]:
+    """The cards with each either-side point once: its twin on the other side would repeat it word for word."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for card in cards:
+        key = (card.muscle.id, card.point.id)
+        if card.ranked.either_side and key in seen:
+            continue
+        seen.update([key] if card.ranked.either_side else [])
+        kept.append(card)
+    return kept
+
+
 def _results_context(kb: KnowledgeBase, drawing: PainDrawing) -> dict[str, Any]:
     cards = [_card(kb, ranked, rank) for rank, ranked in enumerate(drawings.suggestions_of(drawing), start=1)]
+    cards = _once_per_point(
+        [c for c in cards if c.ranked.in_minimal_set] + [c for c in cards if not c.ranked.in_minimal_set]
+    )
+    cards = [replace(card, rank=number) for number, card in enumerate(cards, start=1)]  # numbered as listed
     start_here = [c for c in cards if c.ranked.in_minimal_set]
     others = [c for c in cards if not c.ranked.in_minimal_set]
     first = others[: max(SHOWN - len(start_here), 0)]
