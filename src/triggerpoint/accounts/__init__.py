@@ -1,0 +1,1 @@
+"""Clinic accounts: sign-in, second factor, throttling and the one permission policy."""
