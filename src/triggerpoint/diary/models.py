@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triggerpoint.storage.base import Base, Record, UTCDateTime
@@ -26,6 +37,12 @@ class DiaryEntry(Record, Base):
         CheckConstraint("sleep_quality IS NULL OR sleep_quality BETWEEN 0 AND 10", name="sleep_range"),
         CheckConstraint("stress IS NULL OR stress BETWEEN 0 AND 10", name="stress_range"),
         CheckConstraint("mood IS NULL OR mood BETWEEN 0 AND 10", name="mood_range"),
+        # With the single-column key below (which empties session_id when a session goes): the same client's.
+        ForeignKeyConstraint(
+            ["client_id", "session_id"],
+            ["selfcare_sessions.client_id", "selfcare_sessions.id"],
+            name="fk_diary_entries_session_of_client",
+        ),
     )
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triggerpoint.storage.base import Base, Record, UTCDateTime
@@ -15,6 +15,7 @@ class Program(Record, Base):
     """A home program: what it was built from, the plan (as edited), and whether it is paused."""
 
     __tablename__ = "programs"
+    __table_args__ = (UniqueConstraint("client_id", "id"),)  # so a session can name its program *and* client
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     starts_on: Mapped[date] = mapped_column(Date)

@@ -1,6 +1,9 @@
 """Every record model, imported so the metadata (and Alembic) sees all tables."""
 
-from triggerpoint.clients.models import Client
+from triggerpoint.accounts.models import Account, AuthSession, OneTimeLink, SignInFailure
+from triggerpoint.audit.models import AuditEvent
+from triggerpoint.clients.models import Client, ClientShare
+from triggerpoint.clinics.models import Clinic
 from triggerpoint.diary.models import DiaryEntry
 from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.programs.models import Program
@@ -9,13 +12,20 @@ from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
 from triggerpoint.storage.base import Base
 
 __all__ = [
+    "Account",
+    "AuditEvent",
+    "AuthSession",
     "Base",
     "CheckIn",
     "Client",
+    "ClientShare",
+    "Clinic",
     "DiaryEntry",
+    "OneTimeLink",
     "PainDrawing",
     "Program",
     "QuestionnaireResponse",
     "SelfCareSession",
     "SessionItem",
+    "SignInFailure",
 ]

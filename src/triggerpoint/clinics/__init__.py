@@ -1,0 +1,1 @@
+"""Clinics: the tenant every clinic-mode record belongs to."""
