@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import tzinfo
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -19,11 +19,20 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TRIGGERPOINT_", extra="ignore", frozen=True)
 
+    mode: Literal["personal", "clinic"] = Field(
+        default="personal",
+        description="personal: one person, no account; clinic: sign-in, roles, clinics and an audit trail",
+    )
     host: str = Field(default="127.0.0.1", description="address the web app listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="port the web app listens on")
     data_dir: Path = Field(default=Path("data"), description="folder for the local SQLite database and backups")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL of another database, e.g. postgresql+psycopg://user@host/db"
+    )
+    migration_database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL `triggerpoint db upgrade` connects with: the tables' owner, when the app's "
+        "own role owns nothing (PostgreSQL, docs/clinic.md); database_url when unset",
     )
     timezone: str | None = Field(
         default=None, description="the person's time zone (IANA name, e.g. Europe/Oslo); the machine's when unset"
@@ -40,6 +49,23 @@ class Settings(BaseSettings):
     max_unpacked_bytes: int = Field(
         default=64_000_000, ge=1024, description="largest total size a zipped import may unpack to"
     )
+    staff_idle_minutes: int = Field(
+        default=15, ge=1, le=720, description="clinic staff are signed out after this idle time"
+    )
+    client_idle_minutes: int = Field(
+        default=30, ge=1, le=720, description="clients are signed out after this idle time"
+    )
+    session_hours: int = Field(
+        default=12, ge=1, le=168, description="any sign-in ends after this long (absolute time-out)"
+    )
+    behind_tls: bool = Field(
+        default=False, description="served over HTTPS (a TLS proxy): Secure, __Host- cookies and HSTS"
+    )
+    workers: int = Field(default=1, ge=1, le=64, description="app server processes (clinic mode on PostgreSQL)")
+
+    @property
+    def clinic(self) -> bool:
+        return self.mode == "clinic"
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
@@ -67,6 +93,11 @@ class Settings(BaseSettings):
     def url(self) -> str:
         """The database to use: database_url, or SQLite in the data folder."""
         return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def migration_url(self) -> str:
+        """The database migrations run on, as the role that owns the tables."""
+        return self.migration_database_url or self.url
 
     @property
     def zone(self) -> tzinfo:

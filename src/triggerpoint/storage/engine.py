@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from triggerpoint.settings import Settings
+from triggerpoint.storage import tenancy
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -35,5 +36,18 @@ def engine_for(settings: Settings) -> Engine:
     return make_engine(settings.url)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def migration_engine_for(settings: Settings) -> Engine:
+    """The configured database as the owner of its tables (migration_database_url), to migrate it."""
+    if settings.migration_database_url is None:
+        return engine_for(settings)
+    return make_engine(settings.migration_url)
+
+
+def session_factory(engine: Engine, clinic: bool = False) -> sessionmaker[Session]:
+    """Sessions that scope each transaction to their clinic on PostgreSQL (storage.tenancy); personal
+    mode's sessions see the rows of no clinic, clinic mode's see nothing until a clinic is entered."""
+    sessions = sessionmaker(
+        bind=engine, expire_on_commit=False, info={} if clinic else {tenancy.CLINIC: tenancy.PERSONAL}
+    )
+    tenancy.install(sessions)
+    return sessions
