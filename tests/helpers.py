@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url, text
 
 BASE_URL = "http://localhost"  # a host the app trusts by default
 START = date(2026, 3, 2)
@@ -22,3 +25,17 @@ def post_form(client: TestClient, url: str, data: Any = None, **kwargs: Any) -> 
     """POST a form as the app's own page would: with its token (first, as a browser sends hidden fields)."""
     fields = {"csrftoken": csrf_token(client)} | dict(data or {})
     return client.post(url, data=fields, **kwargs)
+
+
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh database on a PostgreSQL server, dropped afterwards (the test run's own: never `test` itself)."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"triggerpoint_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -28,16 +28,20 @@ from triggerpoint.api import sessions as sessions_api
 from triggerpoint.clients.service import local_client
 from triggerpoint.clock import Clock
 from triggerpoint.finder import build_index
-from triggerpoint.framework.deps import require_form_token
+from triggerpoint.framework.auth import SESSION_SCOPE_KEY, SignInRequired
+from triggerpoint.framework.deps import get_client, require_form_token
 from triggerpoint.framework.errors import install_error_handlers
+from triggerpoint.framework.links import CLIENT_PREFIX, path_for
 from triggerpoint.framework.security import TOKEN_FIELD, TOKEN_SCOPE_KEY, FormTokens, OriginCheck, SecurityHeaders
 from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.serverlock import server_running
-from triggerpoint.web import diary_pages, drawing_pages, pages, progress_pages, selfcare_pages, wording
+from triggerpoint.web import clinic_pages, diary_pages, drawing_pages, pages, progress_pages, selfcare_pages, wording
 
 DESCRIPTION = "Trigger point therapy for chronic pain care. Informs; does not diagnose."
+PAGE_ROUTERS = (drawing_pages.router, pages.router, selfcare_pages.router, diary_pages.router, progress_pages.router)
+API_MODULES = (finder_api, drawings_api, programs_api, sessions_api, diary_api, questionnaires_api, exchange_api)
 
 
 @contextmanager
@@ -54,7 +58,8 @@ def _database_in_use(settings: Settings) -> Iterator[None]:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     with ExitStack() as stack:
         stack.enter_context(_database_in_use(app.state.settings))
-        _make_local_client(app)
+        if not app.state.settings.clinic:
+            _make_local_client(app)
         yield
     app.state.engine.dispose()
 
@@ -71,8 +76,13 @@ def _make_local_client(app: FastAPI) -> None:
 
 @pass_context
 def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
-    """Root-relative links, so pages work behind any host name or proxy."""
-    return str(context["request"].app.url_path_for(name, **params))
+    """Root-relative links, so pages work behind any host name or proxy (and stay in the record being viewed)."""
+    return path_for(context["request"], name, **params)
+
+
+def _signed_in(request: Request) -> Any:
+    """The signed-in account (clinic mode) for the page header, or None."""
+    return request.scope.get(SESSION_SCOPE_KEY)
 
 
 @pass_context
@@ -87,6 +97,7 @@ def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(resources.files("triggerpoint.web").joinpath("templates")))
     templates.env.globals["url_for"] = _path_for
     templates.env.globals["csrf_field"] = _csrf_field
+    templates.env.globals["signed_in"] = _signed_in
     templates.env.filters.update(
         plural=wording.plural, human_list=wording.human_list, times_a_day=wording.times_a_day, match=wording.match_words
     )
@@ -104,7 +115,7 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     app.state.kb = load_kb()
     app.state.index = build_index(app.state.kb)
     app.state.engine = engine_for(settings)
-    app.state.sessions = session_factory(app.state.engine)
+    app.state.sessions = session_factory(app.state.engine, clinic=settings.clinic)
     app.state.clock = Clock(settings.zone)
     app.state.templates = build_templates()
     app.state.form_signer = URLSafeSerializer(settings.signing_key(), salt="triggerpoint-form-token")
@@ -115,26 +126,49 @@ def _install_routes(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_api_route("/docs", _docs, include_in_schema=False, response_class=HTMLResponse, name="api_docs")
     tokens = [Depends(require_form_token)]  # every state-changing page form carries its token
-    for router in (
-        drawing_pages.router,
-        pages.router,
-        selfcare_pages.router,
-        diary_pages.router,
-        progress_pages.router,
-    ):
+    for router in PAGE_ROUTERS:
         app.include_router(router, max_body_size=settings.max_request_bytes, dependencies=tokens)
     app.include_router(diary_pages.upload_router, max_body_size=settings.max_upload_bytes, dependencies=tokens)
-    api = (finder_api, drawings_api, programs_api, sessions_api, diary_api, questionnaires_api, exchange_api)
-    for module in api:
+    for module in API_MODULES:
         app.include_router(module.router, max_body_size=settings.max_request_bytes)
+    if settings.clinic:
+        _install_clinic_routes(app, settings, tokens)
+
+
+def _install_clinic_routes(app: FastAPI, settings: Settings, tokens: list[Any]) -> None:
+    """Sign-in, staff and client lists, the audit trail; and every record page and API again under
+    `/clients/{client_ref}` for staff viewing a client (the portal keeps the plain addresses)."""
+    app.include_router(clinic_pages.router, max_body_size=settings.max_request_bytes, dependencies=tokens)
+    opened = [Depends(get_client)]  # every address under a client's prefix is that client's record: policy decides
+    for router in PAGE_ROUTERS:
+        app.include_router(
+            router, prefix=CLIENT_PREFIX, max_body_size=settings.max_request_bytes, dependencies=[*tokens, *opened]
+        )
+    app.include_router(
+        diary_pages.upload_router,
+        prefix=CLIENT_PREFIX,
+        max_body_size=settings.max_upload_bytes,
+        dependencies=[*tokens, *opened],
+    )
+    for module in API_MODULES:
+        app.include_router(
+            module.router,
+            prefix=CLIENT_PREFIX,
+            max_body_size=settings.max_request_bytes,
+            include_in_schema=False,
+            dependencies=opened,
+        )
 
 
 def _install_middleware(app: FastAPI) -> None:
-    # Added innermost first: a request meets security headers, trusted hosts, the Origin check, form tokens.
+    # Added innermost first: a request meets security headers, trusted hosts, the Origin check, form tokens,
+    # and in clinic mode the sign-in check.
+    if app.state.settings.clinic:
+        app.add_middleware(SignInRequired, fastapi_app=app)
     app.add_middleware(FormTokens, signer=app.state.form_signer)
     app.add_middleware(OriginCheck)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=app.state.settings.allowed_hosts)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=app.state.settings.behind_tls)
 
 
 def create_app(settings: Settings) -> FastAPI:

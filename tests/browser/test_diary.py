@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from live import LiveServer, watch_console
 from regions import point_inside
 from targets import scrolls_sideways, small_targets
-
-from conftest import LiveServer, watch_console
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

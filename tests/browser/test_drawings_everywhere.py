@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from live import LiveServer, watch_console
 from regions import answer_all, click_region, show_results, submit_drawing
-
-from conftest import LiveServer, watch_console
 
 SIZES = {"desktop": (1280, 900), "phone": (360, 740)}
 

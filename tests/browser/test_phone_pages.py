@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from live import LiveServer
 from targets import scrolls_sideways, small_targets
 
-from conftest import LiveServer
 from helpers import START
 from security.conftest import _seed, routes
 from triggerpoint.clock import FixedClock

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
+from live import LiveServer
 from targets import scrolls_sideways, small_targets
 from test_accessibility import serious_violations
 
-from conftest import LiveServer
 from triggerpoint.clients.service import local_client
 from triggerpoint.kb import load_kb
 from triggerpoint.reports.demo import seed_demo_year

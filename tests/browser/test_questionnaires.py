@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from live import watch_console
 from targets import scrolls_sideways, small_targets
-
-from conftest import watch_console
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}

@@ -8,9 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from live import LiveServer, watch_console
 from regions import answer_all, click_region, show_results, submit_drawing
-
-from conftest import LiveServer, watch_console
 
 
 def go(page: Any, server: LiveServer, path: str) -> None:

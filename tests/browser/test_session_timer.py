@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import LiveServer
+from live import LiveServer
 
 POINTS = [{"muscle": "upper-trapezius", "point": "tp1", "side": "right"}]
 

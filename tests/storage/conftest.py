@@ -7,14 +7,14 @@ in a database made for this run and dropped after it.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from helpers import postgres_database
 from triggerpoint.storage.engine import make_engine
 from triggerpoint.storage.migrate import upgrade
 
@@ -24,16 +24,7 @@ BACKENDS = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
 
 def _postgres_database() -> Iterator[str]:
     assert POSTGRES is not None
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    name = f"triggerpoint_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    yield from postgres_database(POSTGRES)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

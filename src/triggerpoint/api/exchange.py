@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -34,6 +34,7 @@ def export_zip(db: DB, me: Me, clock: Now) -> Response:
 
 
 @router.post("/import", response_model=Imported, responses=documented(422))
-def import_export(body: dict[str, Any], kb: KB, db: DB, me: Me, clock: Now) -> Imported:
+def import_export(request: Request, body: dict[str, Any], kb: KB, db: DB, me: Me, clock: Now) -> Imported:
     """Import a JSON export, all or nothing; records already here are kept as they are."""
-    return Imported(added=import_records(Context(db, kb, me.id, clock.now()), body))
+    into_clinic = request.app.state.settings.clinic
+    return Imported(added=import_records(Context(db, kb, me.id, clock.now(), into_clinic=into_clinic), body))

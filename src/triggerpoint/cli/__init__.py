@@ -2,7 +2,7 @@
 
 import typer
 
-from triggerpoint.cli import db_commands, finder_commands, kb_commands
+from triggerpoint.cli import clinic_commands, db_commands, finder_commands, kb_commands
 
 app = typer.Typer(
     help="Trigger point therapy for chronic pain care. Informs; does not diagnose.",
@@ -12,5 +12,6 @@ app = typer.Typer(
 for commands in (kb_commands.app, finder_commands.app, db_commands.app):
     app.registered_commands.extend(commands.registered_commands)
 app.add_typer(db_commands.db_app, name="db")
+app.add_typer(clinic_commands.clinic_app, name="clinic")
 
 __all__ = ["app"]

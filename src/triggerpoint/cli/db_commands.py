@@ -12,7 +12,7 @@ from rich.markup import escape
 from triggerpoint.cli.common import console, fail
 from triggerpoint.settings import get_settings
 from triggerpoint.storage.backup import BackupError, Restored, backup, restore
-from triggerpoint.storage.engine import engine_for
+from triggerpoint.storage.engine import engine_for, migration_engine_for
 from triggerpoint.storage.migrate import current_revision, head_revision, upgrade
 
 app = typer.Typer()
@@ -23,7 +23,7 @@ db_app = typer.Typer(help="The database: migrations.", no_args_is_help=True)
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema (SQLite in the data folder by default)."""
     settings = get_settings()
-    engine = engine_for(settings)
+    engine = migration_engine_for(settings)
     upgrade(engine)
     where = (settings.database_url and engine.url.render_as_string(hide_password=True)) or settings.sqlite_path
     console.print(f"database at {where} is at revision {current_revision(engine)}")

@@ -26,19 +26,38 @@ def _kb() -> KnowledgeBase:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="App server processes (PostgreSQL only: they share its sessions).")
+    ] = 1,
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000)."""
     import uvicorn
 
     from triggerpoint.server import create_app
     from triggerpoint.settings import get_settings
-    from triggerpoint.storage.engine import engine_for
+    from triggerpoint.storage.engine import migration_engine_for
     from triggerpoint.storage.migrate import upgrade
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = get_settings(**overrides)
-    upgrade(engine_for(settings))  # idempotent: a new or older database is brought up to date
+    owner = migration_engine_for(settings)
+    upgrade(owner)  # idempotent: a new or older database is brought up to date (by the tables' owner)
+    owner.dispose()
     console.print(f"triggerpoint on http://{settings.host}:{settings.port}  (Ctrl+C to stop)")
+    if workers > 1:
+        if settings.database_url is None or not settings.secret_key:
+            fail("several workers need TRIGGERPOINT_DATABASE_URL (PostgreSQL) and TRIGGERPOINT_SECRET_KEY")
+        # Each process builds the app from the same TRIGGERPOINT_* environment.
+        uvicorn.run(
+            "triggerpoint.server:app_from_environment",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_level="warning",
+            server_header=False,
+        )
+        return
     app = create_app(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
 

@@ -43,6 +43,12 @@ FORMAT, VERSION = "triggerpoint-export", 2
 READABLE_VERSIONS = (1, 2)
 
 
+CONSENT_NEEDED = (
+    "records from a personal copy join a clinic record only with the person's agreement: "
+    'tick the box (or send "consent": true)'
+)
+
+
 @dataclass(frozen=True)
 class Context:
     """What an import row needs besides its own values."""
@@ -51,6 +57,7 @@ class Context:
     kb: KnowledgeBase
     client_id: int
     now: datetime
+    into_clinic: bool = False  # a clinic record: the person must agree to the import (`"consent": true`)
 
 
 @dataclass(frozen=True)
@@ -248,6 +255,8 @@ def import_records(
 ) -> dict[str, int]:
     """Add the records of an export that are not here yet; returns how many of each were added."""
     _check_header(data)
+    if context.into_clinic and data.get("consent") is not True:
+        raise ImportFileError("consent", CONSENT_NEEDED)
     added: dict[str, int] = {}
     for table in TABLES:
         rows = data.get(table.name, [])

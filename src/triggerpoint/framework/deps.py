@@ -7,7 +7,9 @@ tries to write is a bug: it raises instead of committing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -15,14 +17,22 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from triggerpoint.accounts import service as accounts
+from triggerpoint.accounts.policy import Action
+from triggerpoint.audit.service import AuditEntry
+from triggerpoint.audit.service import record as record_event
 from triggerpoint.clients import repository as clients_repo
 from triggerpoint.clients.models import Client
+from triggerpoint.clinics.models import Clinic
 from triggerpoint.clock import Clock
 from triggerpoint.finder import FinderIndex
+from triggerpoint.framework.auth import SESSION_SCOPE_KEY
 from triggerpoint.framework.security import TOKEN_COOKIE, TOKEN_FIELD, form_token_matches
 from triggerpoint.kb import KnowledgeBase
+from triggerpoint.storage import tenancy
 
 READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
+EXPORTS = re.compile(r"(export|\.pdf|\.json|\.csv|\.ics|\.zip|handout)")
 
 
 class WriteOnReadError(RuntimeError):
@@ -46,8 +56,14 @@ def _watch_writes(session: Session) -> list[str]:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """The request's unit of work: committed on success, rolled back on any error; reads never write."""
+    """The request's unit of work: committed on success, rolled back on any error; reads never write.
+
+    Signed in (clinic mode), every transaction is scoped to the account's clinic (storage.tenancy).
+    """
     with request.app.state.sessions() as session:
+        signed_in: accounts.Current | None = request.scope.get(SESSION_SCOPE_KEY)
+        if signed_in is not None:
+            tenancy.enter_clinic(session, signed_in.account.clinic_id)
         writes = _watch_writes(session)
         try:
             yield session
@@ -89,12 +105,73 @@ Index = Annotated[FinderIndex, Depends(get_index)]
 Templates = Annotated[Jinja2Templates, Depends(get_templates)]
 
 
-def get_client(db: DB) -> Client:
-    """The person whose records these are (on a personal machine, the local client made at start-up)."""
-    client = clients_repo.first_client(db)
-    if client is None:
-        raise RuntimeError("no local client: the app makes one at start-up")
-    return client
+def get_signed_in(request: Request) -> accounts.Current | None:
+    """The signed-in account in clinic mode (the front door put it in the scope); None on a personal machine."""
+    found: accounts.Current | None = request.scope.get(SESSION_SCOPE_KEY)
+    return found
+
+
+SignedIn = Annotated[accounts.Current | None, Depends(get_signed_in)]
+
+
+def get_client(request: Request, db: DB, signed_in: SignedIn, clock: Now) -> Client:
+    """The person whose records these are: the local client on a personal machine; in a clinic, the client the
+    signed-in account may open (their own in the portal, or `/clients/{client_ref}/…` for staff), else 404.
+
+    Every such access is audited, in its own transaction so a read leaves its trace too.
+    """
+    if not request.app.state.settings.clinic:
+        client = clients_repo.first_client(db)
+        if client is None:
+            raise RuntimeError("no local client: the app makes one at start-up")
+        return client
+    if signed_in is None:
+        raise HTTPException(status_code=404)
+    action = Action.READ_RECORD if request.method in READ_ONLY else Action.CHANGE_RECORD
+    found = accounts.client_for(db, signed_in.principal, request.path_params.get("client_ref"), action)
+    audit_access(request, signed_in, found, clock)
+    if found is None:
+        raise HTTPException(status_code=404)
+    request.state.record_owner = RecordOwner(found.uuid, found.display_name)
+    return found
+
+
+@dataclass(frozen=True)
+class RecordOwner:
+    """Whose record a page shows (a plain copy: error pages render after the unit of work has closed)."""
+
+    uuid: str
+    display_name: str
+
+
+def audit_access(request: Request, signed_in: accounts.Current, client: Client | None, clock: Clock) -> None:
+    """One audit event for a request that touches (or was refused) a client's record."""
+    account = signed_in.account
+    with request.app.state.sessions() as trail:
+        tenancy.enter_clinic(trail, account.clinic_id)
+        clinic = trail.get(Clinic, account.clinic_id)
+        record_event(
+            trail,
+            AuditEntry(
+                at=clock.now(),
+                clinic=clinic.uuid if clinic else "",
+                actor=account.uuid,
+                actor_role=account.role,
+                client=client.uuid if client else None,
+                action=access_action(request.method, request.url.path) if client else "denied",
+                resource=f"{request.method} {request.url.path}"[:200],
+                outcome="success" if client else "denied",
+                address=request.client.host if request.client else "",
+            ),
+        )
+        trail.commit()
+
+
+def access_action(method: str, path: str) -> str:
+    """The audit action for a request on a record: export for downloads, read for other GETs, else change."""
+    if method in READ_ONLY:
+        return "export" if EXPORTS.search(path) else "read"
+    return "delete" if method == "DELETE" or path.endswith("/delete") else "update"
 
 
 Me = Annotated[Client, Depends(get_client)]

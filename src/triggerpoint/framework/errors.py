@@ -6,6 +6,7 @@ page; raising (rather than returning) makes the unit of work roll back.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,7 +18,7 @@ from triggerpoint.errors import ConflictError, FieldError, NotFoundError
 from triggerpoint.finder import DrawingError
 from triggerpoint.framework.routes import allowed_methods
 
-API_PREFIX = "/api/"
+API_PATH = re.compile(r"^(/clients/[^/]+)?/api/")  # the API, also under a client's prefix for staff
 TITLES = {
     400: "The request could not be read",
     403: "Not allowed",
@@ -54,7 +55,7 @@ def field_problem(field: str, message: str, kind: str = "value_error") -> dict[s
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(API_PREFIX)
+    return API_PATH.match(request.url.path) is not None
 
 
 def _page(request: Request, status: int, problems: list[str]) -> Response:

@@ -47,6 +47,7 @@ HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
 ]
 NO_STORE = (b"cache-control", b"no-store")
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 STATIC_PREFIX = "/static/"
 TOKEN_FIELD = "csrftoken"  # the hidden field every state-changing form carries
 TOKEN_COOKIE = "csrftoken"
@@ -62,7 +63,7 @@ def _plain(status: int, text: str) -> list[Message]:
     ]
 
 
-async def _refuse(send: Send, status: int, text: str) -> None:
+async def refuse(send: Send, status: int, text: str) -> None:
     for message in _plain(status, text):
         await send(message)
 
@@ -70,8 +71,9 @@ async def _refuse(send: Send, status: int, text: str) -> None:
 class SecurityHeaders:
     """Adds the security headers to every response, and no-store to all but static files."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.headers = [*HEADERS, HSTS] if hsts else HEADERS  # only behind TLS: it pins the site to HTTPS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,7 +82,7 @@ class SecurityHeaders:
         static = str(scope.get("path", "")).startswith(STATIC_PREFIX)
 
         dropped = {b"server"} if static else {b"server", b"cache-control"}
-        added = HEADERS if static else [*HEADERS, NO_STORE]
+        added = self.headers if static else [*self.headers, NO_STORE]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -119,7 +121,7 @@ class OriginCheck:
         if scope["type"] == "http":
             reason = cross_site_reason(scope)
             if reason is not None:
-                await _refuse(send, 403, f"Refused: {reason}. Use the triggerpoint page itself to make changes.")
+                await refuse(send, 403, f"Refused: {reason}. Use the triggerpoint page itself to make changes.")
                 return
         await self.app(scope, receive, send)
 
@@ -149,7 +151,7 @@ class FormTokens:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        token = _cookie(scope, TOKEN_COOKIE)
+        token = cookie_value(scope, TOKEN_COOKIE)
         fresh = not self._valid(token)
         if fresh:
             token = self.signer.dumps(secrets.token_urlsafe(32))
@@ -165,7 +167,7 @@ class FormTokens:
         await self.app(scope, receive, send_with_cookie)
 
 
-def _cookie(scope: Scope, name: str) -> str | None:
+def cookie_value(scope: Scope, name: str) -> str | None:
     try:
         jar = SimpleCookie(Headers(scope=scope).get("cookie", ""))
     except CookieError:

@@ -25,6 +25,7 @@ from triggerpoint.exchange.files import ImportFileError, Limits
 from triggerpoint.exchange.service import Context, export_records, import_records, read_export, to_csv_zip
 from triggerpoint.framework.deps import DB, KB, Me, Now, Templates
 from triggerpoint.framework.errors import PageError, status_of
+from triggerpoint.framework.links import path_for
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import View
 from triggerpoint.programs import repository as programs_repo
@@ -137,7 +138,7 @@ def diary_save(
     templates: Templates,
 ) -> Response:
     """Save a diary entry; a second press of the same form saves nothing twice."""
-    saved = RedirectResponse(request.app.url_path_for("diary") + "?saved=true", status_code=303)
+    saved = RedirectResponse(path_for(request, "diary") + "?saved=true", status_code=303)
     try:
         add_entry(db, kb, me.id, form, clock.now())
     except DuplicateSubmissionError:
@@ -172,7 +173,7 @@ def _edit_page(
 
 
 def _to_diary(request: Request, **query: str) -> RedirectResponse:
-    where = request.app.url_path_for("diary")
+    where = path_for(request, "diary")
     anchor = next(iter(query.values()), "")
     url = f"{where}?{'&'.join(f'{k}={v}' for k, v in query.items())}" + (f"#entry-{anchor}" if anchor else "")
     return RedirectResponse(url, status_code=303)
@@ -270,7 +271,9 @@ async def data_import(
     content = await file.read()
     try:
         data, where = read_export(content, Limits(max_unpacked_bytes=settings.max_unpacked_bytes))
-        added = import_records(Context(db, kb, me.id, clock.now()), data, where)
+        agreed = (await request.form()).get("consent") == "yes"  # the clinic-mode box: the person agrees
+        into = Context(db, kb, me.id, clock.now(), into_clinic=settings.clinic)
+        added = import_records(into, data | {"consent": True} if agreed else data, where)
     except ImportFileError as error:
         context = {"error": f"{file.filename or 'the file'}: {error.field}: {error.message}"}
         raise PageError(templates.TemplateResponse(request, "data.html", context, 422)) from None

@@ -25,6 +25,7 @@ from triggerpoint.errors import FieldError
 from triggerpoint.finder.types import RankedPoint
 from triggerpoint.framework.deps import DB, KB, Index, Me, Now, Templates
 from triggerpoint.framework.errors import PageError
+from triggerpoint.framework.links import path_for
 from triggerpoint.guidance import Status
 from triggerpoint.kb import KnowledgeBase, Tier
 from triggerpoint.kb.schema import Muscle, TriggerPoint, View
@@ -36,7 +37,7 @@ LEVEL_COLOURS = [shade_colour(0.15 + 0.85 * level / 10) for level in range(11)]
 
 
 def _see_drawing(request: Request, drawing: PainDrawing) -> RedirectResponse:
-    return RedirectResponse(request.app.url_path_for("drawing", drawing_id=drawing.uuid), status_code=303)
+    return RedirectResponse(path_for(request, "drawing", drawing_id=drawing.uuid), status_code=303)
 
 
 def _map_context(kb: KnowledgeBase, levels: dict[str, int], error: str | None) -> dict[str, Any]:

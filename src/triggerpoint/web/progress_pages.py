@@ -18,6 +18,7 @@ from triggerpoint.drawings import repository as drawings_repo
 from triggerpoint.errors import FieldError
 from triggerpoint.framework.deps import DB, KB, Me, Now, Templates
 from triggerpoint.framework.errors import PageError
+from triggerpoint.framework.links import path_for
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.outcomes import instruments, wpi_from_areas
 from triggerpoint.programs import repository as programs_repo
@@ -185,7 +186,7 @@ def questionnaire_save(
         context = _form_context(kb, db, clock, me, instrument_id)
         context |= {"error": f"{error.field}: {error.message}", "answers": form.answers | _labels(form.labels)}
         raise PageError(templates.TemplateResponse(request, "questionnaire.html", context, 422)) from None
-    url = request.app.url_path_for("questionnaires") + f"?saved={response.uuid}"
+    url = path_for(request, "questionnaires") + f"?saved={response.uuid}"
     return RedirectResponse(url, status_code=303)
 
 

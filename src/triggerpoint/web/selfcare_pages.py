@@ -13,6 +13,7 @@ from triggerpoint.clock import Clock
 from triggerpoint.errors import FieldError
 from triggerpoint.framework.deps import DB, KB, Me, Now, Templates
 from triggerpoint.framework.errors import PageError
+from triggerpoint.framework.links import path_for
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.schema import Side
 from triggerpoint.programs import repository as programs_repo
@@ -27,7 +28,7 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def _see_other(request: Request, name: str, query: str = "") -> RedirectResponse:
-    return RedirectResponse(request.app.url_path_for(name) + query, status_code=303)
+    return RedirectResponse(path_for(request, name) + query, status_code=303)
 
 
 @router.post("/program/new", name="program_new")

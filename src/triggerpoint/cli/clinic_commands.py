@@ -1,0 +1,60 @@
+"""Commands for clinic mode: make a clinic and its first admin."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from triggerpoint.accounts import service as accounts
+from triggerpoint.cli.common import console, fail
+from triggerpoint.settings import get_settings
+from triggerpoint.storage.engine import engine_for, migration_engine_for, session_factory
+from triggerpoint.storage.migrate import upgrade
+
+clinic_app = typer.Typer(help="Clinic mode: clinics and their first admin.", no_args_is_help=True)
+
+
+def _password_from_stdin() -> str | None:
+    """A password piped in (first line of standard input); None when standard input is a terminal or empty."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    line = sys.stdin.readline().rstrip("\r\n")
+    return line or None
+
+
+@clinic_app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="The clinic's name.")],
+    admin: Annotated[str, typer.Option("--admin", help="E-mail address of the clinic's first admin.")],
+    base_url: Annotated[
+        str, typer.Option(help="The address staff open the app at, for the set-up link.")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """Make a clinic and its first admin. Pipe a password in, or hand the admin the one-time set-up link printed."""
+    settings = get_settings()
+    owner = migration_engine_for(settings)
+    upgrade(owner)
+    owner.dispose()
+    engine = engine_for(settings)
+    password = _password_from_stdin()
+    where = accounts.Where(address="command line", now=datetime.now(UTC))
+    with session_factory(engine, clinic=True)() as db:
+        try:
+            clinic, account, token = accounts.create_clinic(db, name, admin, where)
+            if password is not None:
+                accounts.set_password(db, account, password)
+        except accounts.AccountError as error:
+            fail(str(error))
+        db.commit()
+    console.print(f"clinic {clinic.name!r} ({clinic.uuid}) with admin {account.email}", highlight=False)
+    if password is None:
+        console.print(
+            f"set-up link (one use, 7 days): {base_url.rstrip('/')}/link/{token}", highlight=False, soft_wrap=True
+        )
+    else:
+        console.print("password set; at first sign-in the admin sets up an authenticator app", highlight=False)
+    if not settings.clinic:
+        console.print("start the app with TRIGGERPOINT_MODE=clinic to use it", style="yellow")
