@@ -10,9 +10,11 @@ from triggerpoint.programs.models import Program
 from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
 from triggerpoint.storage.base import Base
+from triggerpoint.visits.models import Addendum, Finding, Intake, Treatment, Visit, VisitNote
 
 __all__ = [
     "Account",
+    "Addendum",
     "AuditEvent",
     "AuthSession",
     "Base",
@@ -21,6 +23,8 @@ __all__ = [
     "ClientShare",
     "Clinic",
     "DiaryEntry",
+    "Finding",
+    "Intake",
     "OneTimeLink",
     "PainDrawing",
     "Program",
@@ -28,4 +32,7 @@ __all__ = [
     "SelfCareSession",
     "SessionItem",
     "SignInFailure",
+    "Treatment",
+    "Visit",
+    "VisitNote",
 ]
