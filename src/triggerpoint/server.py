@@ -22,9 +22,11 @@ from triggerpoint.api import diary as diary_api
 from triggerpoint.api import drawings as drawings_api
 from triggerpoint.api import exchange as exchange_api
 from triggerpoint.api import finder as finder_api
+from triggerpoint.api import notes as notes_api
 from triggerpoint.api import programs as programs_api
 from triggerpoint.api import questionnaires as questionnaires_api
 from triggerpoint.api import sessions as sessions_api
+from triggerpoint.api import visits as visits_api
 from triggerpoint.clients.service import local_client
 from triggerpoint.clock import Clock
 from triggerpoint.finder import build_index
@@ -41,7 +43,17 @@ from triggerpoint.web import clinic_pages, diary_pages, drawing_pages, pages, pr
 
 DESCRIPTION = "Trigger point therapy for chronic pain care. Informs; does not diagnose."
 PAGE_ROUTERS = (drawing_pages.router, pages.router, selfcare_pages.router, diary_pages.router, progress_pages.router)
-API_MODULES = (finder_api, drawings_api, programs_api, sessions_api, diary_api, questionnaires_api, exchange_api)
+API_MODULES = (
+    finder_api,
+    drawings_api,
+    programs_api,
+    sessions_api,
+    diary_api,
+    questionnaires_api,
+    exchange_api,
+    visits_api,
+    notes_api,
+)
 
 
 @contextmanager

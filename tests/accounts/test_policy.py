@@ -33,6 +33,7 @@ admin      share-client       Y      Y        Y         Y             .         
 admin      manage-staff       Y      Y        Y         Y             .         Y
 admin      change-settings    Y      Y        Y         Y             .         Y
 admin      read-audit         Y      Y        Y         Y             .         Y
+admin      record-visit       .      .        .         .             .         .
 therapist  read-record        .      Y        Y         .             .         .
 therapist  change-record      .      Y        Y         .             .         .
 therapist  export-record      .      Y        Y         .             .         .
@@ -42,6 +43,7 @@ therapist  share-client       .      Y        .         .             .         
 therapist  manage-staff       .      .        .         .             .         .
 therapist  change-settings    .      .        .         .             .         .
 therapist  read-audit         .      .        .         .             .         .
+therapist  record-visit       .      Y        Y         .             .         .
 client     read-record        Y      .        .         .             .         .
 client     change-record      Y      .        .         .             .         .
 client     export-record      Y      .        .         .             .         .
@@ -51,6 +53,7 @@ client     share-client       .      .        .         .             .         
 client     manage-staff       .      .        .         .             .         .
 client     change-settings    .      .        .         .             .         .
 client     read-audit         .      .        .         .             .         .
+client     record-visit       .      .        .         .             .         .
 """
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic_world import Person, add_client, add_therapist, make_clinic, seed_records
+from clinic_world import Person, add_client, add_therapist, make_clinic, seed_records, start_visit
 from fastapi import FastAPI
 from postgres_roles import Database, grant
 from sqlalchemy import Engine
@@ -82,7 +82,9 @@ def build_world(app: FastAPI) -> World:
         admin = make_clinic(app, name, f"admin@{letter}.example")
         therapist = add_therapist(app, admin, f"Therapist {letter.upper()}", f"therapist@{letter}.example")
         client = add_client(app, therapist, f"Client {letter.upper()}{letter}", f"client@{letter}.example")
-        clinics.append(Clinic(admin, therapist, client, seed_records(client)))
+        records = seed_records(client)
+        records["visit_id"] = start_visit(therapist, client, records["drawing_id"])
+        clinics.append(Clinic(admin, therapist, client, records))
     return World(app, *clinics)
 
 

@@ -121,3 +121,16 @@ def seed_records(person: Person) -> dict[str, str]:
     assert program.status_code == 201, program.text
     assert web.post("/api/questionnaires/nprs", json={"answers": {"pain": 4}}).status_code == 201
     return {"drawing_id": drawing.json()["uuid"], "entry_id": entry.json()["uuid"]}
+
+
+def start_visit(therapist: Person, client: Person, drawing_id: str) -> str:
+    """The client's therapist starts a visit from the client's drawing, saves and signs its note; its UUID."""
+    visits = f"/clients/{client.uuid}/api/visits"
+    visit = therapist.browser.post(visits, json={"drawing": drawing_id})
+    assert visit.status_code == 201, visit.text
+    uuid = str(visit.json()["uuid"])
+    saved = therapist.browser.put(f"{visits}/{uuid}/note", json={"version": 0})
+    assert saved.status_code == 200, saved.text
+    signed = therapist.browser.post(f"{visits}/{uuid}/note/sign", json={"version": saved.json()["version"]})
+    assert signed.status_code == 200, signed.text
+    return uuid

@@ -61,3 +61,18 @@ def test_the_admin_filters_the_audit_trail_and_downloads_it_as_fhir(world: World
     assert kinds == {"AuditEvent"}
     assert world.b.client.uuid not in str(bundle)
     assert world.a.therapist.browser.get("/audit").status_code == 404  # admins only
+
+
+def test_the_client_reads_a_visit_note_once_it_is_signed(world: World) -> None:
+    therapist, client = world.a.therapist.browser, world.a.client.browser
+    visits = f"/clients/{world.a.client.uuid}/api/visits"
+    visit = therapist.post(visits, json={"drawing": world.a.records["drawing_id"]}).json()["uuid"]
+    draft = therapist.put(f"{visits}/{visit}/note", json={"version": 0})
+    assert draft.status_code == 200
+    assert client.get(f"/api/visits/{visit}/note").status_code == 404  # a draft stays the therapist's
+    assert client.get(f"/api/visits/{visit}/note.pdf").status_code == 404
+    signed = therapist.post(f"{visits}/{visit}/note/sign", json={"version": draft.json()["version"]})
+    assert signed.status_code == 200
+    note = client.get(f"/api/visits/{visit}/note")
+    assert note.status_code == 200 and note.json()["signed_at"]
+    assert client.put(f"/api/visits/{visit}/note", json={"version": note.json()["version"]}).status_code == 404

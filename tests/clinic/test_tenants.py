@@ -27,7 +27,7 @@ from triggerpoint.clients.models import Client
 from triggerpoint.framework.routes import route_table
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-RECORD_PARAMS = frozenset({"client_ref", "drawing_id", "entry_id", "account_ref", "token"})
+RECORD_PARAMS = frozenset({"client_ref", "drawing_id", "entry_id", "visit_id", "account_ref", "token"})
 ENDS_THE_SESSION = frozenset({"sign_out", "sign_out_everywhere"})  # tried last, on their own
 FIXED = {"instrument_id": "nprs", "muscle_id": "upper-trapezius", "condition_id": "fibromyalgia"}
 
@@ -130,6 +130,10 @@ RECORD_TABLES = (
     "session_items",
     "checkins",
     "questionnaire_responses",
+    "intakes",
+    "visits",
+    "findings",
+    "treatments",
 )
 
 
@@ -188,7 +192,7 @@ def test_a_therapist_cannot_reach_another_clinics_records_through_their_own_clie
     before = rows_of(app, world.b)
     wrong = []
     for call in calls(app, ids):
-        if not re.search(r"\{(drawing_id|entry_id)\}", call.template):
+        if not re.search(r"\{(drawing_id|entry_id|visit_id)\}", call.template):
             continue
         answer = _send(therapist, call)
         if answer.status_code != 404 and not (call.method in UNSAFE and answer.status_code == 422):

@@ -60,6 +60,7 @@ def _seed(client: TestClient, app: FastAPI) -> dict[str, str]:
     return {
         "drawing_id": drawing["uuid"],
         "entry_id": entry["uuid"],
+        "visit_id": "no-visit-on-a-personal-machine",
         "instrument_id": "nprs",
         "muscle_id": "upper-trapezius",
         "condition_id": "fibromyalgia",

@@ -42,16 +42,29 @@ UNSCOPED = {
 }
 
 
+def repository_modules() -> list[str]:
+    """Every module of the app whose name ends in `repository` (a domain may have several)."""
+    found = []
+    for package in pkgutil.iter_modules(triggerpoint.__path__):
+        if not package.ispkg:
+            continue
+        inner = importlib.import_module(f"triggerpoint.{package.name}")
+        found += [
+            f"triggerpoint.{package.name}.{m.name}"
+            for m in pkgutil.iter_modules(inner.__path__)
+            if m.name.endswith("repository")
+        ]
+    return found
+
+
 def repository_functions() -> dict[str, inspect.Signature]:
     found = {}
-    for module in pkgutil.iter_modules(triggerpoint.__path__):
-        try:
-            repository = importlib.import_module(f"triggerpoint.{module.name}.repository")
-        except ModuleNotFoundError:
-            continue
-        for name, function in inspect.getmembers(repository, inspect.isfunction):
-            if function.__module__ == repository.__name__ and not name.startswith("_"):
-                found[f"{module.name}.{name}"] = inspect.signature(function)
+    for name in repository_modules():
+        repository = importlib.import_module(name)
+        short = name.removeprefix("triggerpoint.").replace(".repository", "").replace(".", ".")
+        for function_name, function in inspect.getmembers(repository, inspect.isfunction):
+            if function.__module__ == repository.__name__ and not function_name.startswith("_"):
+                found[f"{short}.{function_name}"] = inspect.signature(function)
     return found
 
 

@@ -36,6 +36,7 @@ class Action(StrEnum):
     MANAGE_STAFF = "manage-staff"  # invite, disable staff; reset their password/MFA
     CHANGE_SETTINGS = "change-settings"
     READ_AUDIT = "read-audit"  # see and export the audit trail
+    RECORD_VISIT = "record-visit"  # start a visit, record findings and treatment (a therapist's act)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ POLICY: Mapping[Role, Mapping[Action, frozenset[Relation]]] = {
         Action.LIST_CLIENTS: _CLINIC_WIDE,
         Action.INVITE_CLIENT: _CLINIC_WIDE,
         Action.SHARE_CLIENT: _TREATING,
+        Action.RECORD_VISIT: _CARE_TEAM,
     },
     Role.CLIENT: {
         Action.READ_RECORD: _OWN,

@@ -439,14 +439,18 @@ def client_for(db: Session, principal: Principal, client_uuid: str | None, actio
         return None
     if client_uuid is not None and principal.role == Role.CLIENT:
         return None  # the portal reaches a client's own record at its plain addresses only
-    target = access_of(db, client)
+    return client if may(db, principal, action, client) else None
+
+
+def may(db: Session, principal: Principal, action: Action, client: Client) -> bool:
+    """Whether the principal may do `action` on this client's record (the client's own account counts as own)."""
     acting = Principal(
         principal.account_id,
         principal.clinic_id,
         principal.role,
         client.id if client.account_id == principal.account_id else None,
     )
-    return client if allowed(acting, action, target) else None
+    return allowed(acting, action, access_of(db, client))
 
 
 def open_sessions(db: Session, account: Account) -> list[AuthSession]:

@@ -1,0 +1,202 @@
+"""What intake, visit, finding and treatment requests look like coming in, and how a visit is shown."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from triggerpoint.kb.ids import ids_of
+from triggerpoint.kb.loader import load_kb
+from triggerpoint.schematypes import EARLIEST, ShortId, Uuid
+from triggerpoint.selfcare.program import site_ids
+from triggerpoint.visits.rules import Classification, Presence, load_rules
+
+
+def _text_date(value: Any) -> Any:
+    """JSON has no date type: a date comes as YYYY-MM-DD text (a number is not taken as one)."""
+    if not isinstance(value, str | date):
+        raise ValueError("must be a date as text, e.g. 2026-03-02")
+    return value
+
+
+Level = Annotated[int, Field(ge=0, le=10, description="0-10")]
+Kg = Annotated[float, Field(ge=0, le=20, description="pressure pain threshold, kg/cm²")]
+ShortText = Annotated[str, Field(max_length=120)]
+SideName = Literal["left", "right"]
+Muscle = Annotated[str, Field(max_length=64, json_schema_extra=ids_of("muscle"))]
+Point = Annotated[str, Field(max_length=64, json_schema_extra=ids_of("point"))]
+OnDay = Annotated[date, BeforeValidator(_text_date), Field(strict=False, ge=EARLIEST, description="YYYY-MM-DD")]
+
+
+def _site_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = site_ids(load_kb())
+
+
+def _technique_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = load_rules().technique_ids
+
+
+def _known_technique(value: str) -> str:
+    known = load_rules().technique_ids
+    if value not in known:
+        raise ValueError(f"unknown technique; one of {', '.join(known)}")
+    return value
+
+
+Technique = Annotated[str, Field(max_length=64, json_schema_extra=_technique_enum), AfterValidator(_known_technique)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Operation(Strict):
+    """An operation or injury: where (a region group or region ID) and when."""
+
+    site: Annotated[ShortId, Field(json_schema_extra=_site_enum)]
+    on: OnDay
+
+
+class IntakeCreate(Strict):
+    """The client's health history; the answers yes raise the deep-pressure precautions carried into treatment."""
+
+    conditions: list[ShortText] = Field(default_factory=list, max_length=40, description="e.g. fibromyalgia")
+    medications: list[ShortText] = Field(default_factory=list, max_length=40)
+    operations: list[Operation] = Field(default_factory=list, max_length=20)
+    pregnant: bool = False
+    anticoagulants: bool = Field(default=False, description="takes a blood thinner")
+    osteoporosis: bool = False
+    bleeding_disorder: bool = False
+    dvt_history: bool = Field(default=False, description="has had a blood clot in a leg or lung")
+    cancer: bool = False
+    lymphedema: bool = False
+    recent_surgery: bool = Field(default=False, description="an operation or injury in the last 6 weeks")
+
+
+class IntakeRead(BaseModel):
+    """A stored intake and the precautions and injury sites it raised."""
+
+    uuid: str
+    submitted_at: datetime
+    history: IntakeCreate
+    precautions: list[str]
+    injury_sites: list[str]
+
+
+class VisitCreate(Strict):
+    """A new visit, from one of the client's drawings (its red-flag screen must be clear) or from none."""
+
+    drawing: Uuid | None = Field(default=None, description="UUID of the drawing the visit starts from")
+
+
+class PointRef(Strict):
+    """One trigger point on one side."""
+
+    muscle: Muscle
+    point: Point
+    side: SideName
+
+
+class FindingWrite(PointRef):
+    """What palpation found at one point; the classification is computed, never sent."""
+
+    taut_band: Presence = "not-tested"
+    spot_tenderness: Level | None = None
+    ppt_trials: list[Kg] = Field(default_factory=list, max_length=5, description="algometer trials, usually 3")
+    jump_sign: Presence = "not-tested"
+    twitch: Presence = Field(default="not-tested", description="local twitch response")
+    referred: Presence = "not-tested"
+    referred_regions: list[ShortId] = Field(
+        default_factory=list, max_length=40, description="where it referred", json_schema_extra=ids_of("region")
+    )
+    recognised: Presence = Field(default="not-tested", description="the client recognises it as their usual pain")
+
+
+class FindingRead(BaseModel):
+    """A point's finding, the criteria it meets and its classification."""
+
+    uuid: str
+    muscle: str
+    point: str
+    side: str
+    suggested_rank: int | None
+    taut_band: str
+    spot_tenderness: int | None
+    ppt_trials: list[float]
+    ppt_mean: float | None
+    jump_sign: str
+    twitch: str
+    referred: str
+    referred_regions: list[str]
+    recognised: str
+    criteria: list[str]
+    classification: Classification
+
+
+class TreatmentCreate(PointRef):
+    """What was done at a point already examined."""
+
+    technique: Technique
+    pressure: Level = Field(description="on the client's 0-10 tolerance")
+    seconds: int = Field(ge=5, le=600)
+    released: bool = False
+    response: str = Field(default="", max_length=500)
+    ppt_after: Kg | None = None
+
+
+class TreatmentRead(BaseModel):
+    uuid: str
+    muscle: str
+    point: str
+    side: str
+    technique: str
+    pressure: int
+    seconds: int
+    released: bool
+    response: str
+    ppt_after: float | None
+
+
+class VisitFinish(Strict):
+    """The length the visit actually took."""
+
+    minutes: int = Field(ge=5, le=240)
+
+
+class CapRead(BaseModel):
+    pressure: int
+    precaution: str
+    reason: str
+
+
+class AvoidedRead(BaseModel):
+    area: str
+    precaution: str
+    reason: str
+
+
+class SuggestionRead(BaseModel):
+    rank: int
+    muscle: str
+    point: str
+    side: str
+    score: float
+    in_minimal_set: bool
+
+
+class VisitRead(BaseModel):
+    """A visit: what was suggested, the precautions in force, what was found and done, its length."""
+
+    uuid: str
+    started_at: datetime
+    drawing: str | None
+    suggestions: list[SuggestionRead]
+    precautions: list[str]
+    pressure_cap: CapRead | None
+    avoided: list[AvoidedRead]
+    proposed_minutes: int
+    actual_minutes: int | None
+    findings: list[FindingRead]
+    treatments: list[TreatmentRead]
