@@ -98,6 +98,26 @@ def test_an_empty_period_says_so_instead_of_drawing_axes(client: TestClient) -> 
     assert "No self-care sessions in this period yet." in page
 
 
+def test_a_period_without_diary_entries_says_so_instead_of_counting_zero_days(client: TestClient) -> None:
+    page = client.get("/progress").text
+    medication = re.search(r'id="medication-summary">(.*?)</p>', page, flags=re.S)
+    assert medication is not None
+    assert medication.group(1).strip() == "No diary entries in this period."
+
+
+def test_questionnaire_charts_show_the_whole_scale(year: TestClient) -> None:
+    page = year.get("/progress", params=YEAR).text
+    for name, ends in (("hit-6", ("36", "78")), ("ndi", ("0", "100"))):
+        chart = re.search(
+            rf'<svg [^>]*class="chart chart-wide" data-chart="score-{name}".*?</svg>', page, flags=re.S | re.I
+        )
+        assert chart is not None, name
+        ticks = [
+            re.search(r">([^<>]+)</text>", g).group(1) for g in re.split(r'<g id="[^"]*ytick_\d+">', chart.group(0))[1:]
+        ]  # type: ignore[union-attr]
+        assert (ticks[0], ticks[-1]) == ends, name
+
+
 def test_one_day_of_records_is_charted_as_that_day(client: TestClient) -> None:
     saved = post_form(client, "/diary", {"submission_id": "one-day-1", "pain": "6"}, follow_redirects=False)
     assert saved.status_code == 303

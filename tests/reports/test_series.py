@@ -133,7 +133,7 @@ def test_ticks_fall_within_the_days_and_never_crowd(start: int, length: int, mos
 
 
 def test_a_sunday_session_is_counted_in_the_week_it_ends() -> None:
-    bins = calendar_bins(date(2026, 11, 16), date(2026, 12, 6))
+    bins = calendar_bins(date(2026, 11, 16), date(2026, 12, 6), "week")
     assert bins == [
         Bin(date(2026, 11, 16), date(2026, 11, 22)),
         Bin(date(2026, 11, 23), date(2026, 11, 29)),
@@ -143,7 +143,7 @@ def test_a_sunday_session_is_counted_in_the_week_it_ends() -> None:
 
 
 def test_bins_are_cut_to_the_period_and_say_so() -> None:
-    bins = calendar_bins(date(2026, 11, 25), date(2026, 11, 25))
+    bins = calendar_bins(date(2026, 11, 25), date(2026, 11, 25), "week")
     assert bins == [Bin(date(2026, 11, 25), date(2026, 11, 25), whole=False)]
     assert bins[0].days == 1
     weeks = calendar_bins(date(2025, 11, 25), date(2026, 11, 25))
@@ -171,7 +171,7 @@ def test_a_program_plans_a_session_a_day_until_replaced_or_paused() -> None:
 
 
 def test_adherence_counts_planned_and_done_per_week() -> None:
-    bins = calendar_bins(date(2026, 11, 16), date(2026, 11, 29))
+    bins = calendar_bins(date(2026, 11, 16), date(2026, 11, 29), "week")
     planned = [date(2026, 11, 16) + timedelta(days=i) for i in range(14)]
     done = [date(2026, 11, 17), date(2026, 11, 29), date(2026, 11, 29)]
     rows = adherence(planned, done, bins)
@@ -205,7 +205,7 @@ def _bars(svg: str) -> list[tuple[float, float, float]]:
 def test_a_sunday_session_is_drawn_over_its_week() -> None:
     span = (date(2026, 11, 16), date(2026, 12, 6))
     planned = [span[0] + timedelta(days=i) for i in range(21)]
-    rows = adherence(planned, [date(2026, 11, 29)], calendar_bins(*span))
+    rows = adherence(planned, [date(2026, 11, 29)], calendar_bins(*span, "week"))
     svg = adherence_chart(rows, span, WIDE)
     ticks = _ticks(svg)
     assert list(ticks) == ["16 Nov", "23 Nov", "30 Nov"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,13 +18,13 @@ from html import escape
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from triggerpoint.progress.adherence import Adherence
-from triggerpoint.progress.periods import Bin, bin_unit
+from triggerpoint.progress.periods import Bin, calendar_bins, unit_of
 
 mpl.rcParams.update(
     {
@@ -213,7 +214,12 @@ def pain_chart(
     return _svg(figure, "Pain each day with its 7-day average", "pain", layout)
 
 
-def area_chart(daily_share: Sequence[tuple[date, float]], span: Span, layout: Layout) -> str:
+def area_top(largest: float) -> float:
+    """The top of the area chart's axis, in %: 10 at least, else the next multiple of 10 (so 0.2 % looks small)."""
+    return min(100.0, max(10.0, 10 * math.ceil(largest / 10)))
+
+
+def area_figure(daily_share: Sequence[tuple[date, float]], span: Span, layout: Layout) -> Figure:
     """The share of the body painted each day, as steps one day wide (a day without a drawing is a gap)."""
     figure, axes = _figure(layout)
     first = daily_share[0][0]
@@ -222,51 +228,95 @@ def area_chart(daily_share: Sequence[tuple[date, float]], span: Span, layout: La
         shares[(day - first).days] = 100 * share
     edges = [_x(first) - 0.5 + offset for offset in range(len(shares) + 1)]
     axes.stairs(shares, edges, fill=True, color=ACCENT, lw=0.8)  # one shape, however many days
-    axes.set_ylim(0, max(1.0, max(100 * s for _, s in daily_share) * 1.25))
-    axes.set_ylabel("% of body")
+    axes.set_ylim(0, area_top(max(100 * s for _, s in daily_share)))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4 if layout is NARROW else 5))
+    axes.set_ylabel("% of the body")
     _days_axis(axes, span, layout)
-    return _svg(figure, "Share of the body painted each day", "area", layout)
+    return figure
 
 
-def score_chart(
-    name: str,
-    points: Sequence[tuple[date, float]],
-    change: tuple[float, float],
-    better: str,
-    unit: str,
-    span: Span,
-    layout: Layout,
-) -> str:
-    """A questionnaire's scores over time, with the band of change too small to count around the first.
+def area_chart(daily_share: Sequence[tuple[date, float]], span: Span, layout: Layout) -> str:
+    """The share of the body painted each day, on an axis from 0 to at least 10 %."""
+    return _svg(area_figure(daily_share, span, layout), "Share of the body painted each day", "area", layout)
+
+
+def scale_ticks(low: float, high: float, layout: Layout) -> list[float]:
+    """Round ticks inside a scale, and both its ends (HIT-6: 36, 50, 60, 70, 78)."""
+    inner = MaxNLocator(nbins=3 if layout is NARROW else 5).tick_values(low, high)
+    room = (high - low) / 10
+    return [low, *(float(t) for t in inner if low + room <= t <= high - room), high]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A questionnaire's scores: its name, unit and better direction, the full range of its scale, and the scores."""
+
+    name: str
+    unit: str
+    better: str
+    scale: tuple[float, float]
+    points: Sequence[tuple[date, float]]
+
+
+def score_figure(scores: Scores, change: tuple[float, float], span: Span, layout: Layout) -> Figure:
+    """A questionnaire's scores on its whole scale, with the band of change too small to count around the first.
 
     ``change`` is (the smallest change that counts, the smallest improvement that counts); they
     differ where a relative rule lets a smaller fall from a low first score count as improvement.
+    The band is cut to the scale: a score cannot leave it.
     """
     figure, axes = _figure(layout)
-    baseline = points[0][1]
+    (bottom, top), baseline = scores.scale, scores.points[0][1]
     minimal_change, improvement = change
     edges = [_x(span[0]) - 0.5, _x(span[1]) + 0.5]
     joint = "\n" if layout is NARROW else " "
     band = "change too small to count"
     if improvement == minimal_change:
-        band = f"within {minimal_change:g} {unit} of the first:{joint}too small to count"
-    low, high = (improvement, minimal_change) if better == "lower" else (minimal_change, improvement)
-    axes.fill_between(edges, baseline - low, baseline + high, color="#efe8e3", label=band)
-    days, scores = [_x(d) for d, _ in points], [s for _, s in points]
-    axes.plot(days, scores, color=ACCENT, lw=2, marker="o", ms=5, label=name, clip_on=False)
-    axes.set_ylabel(f"{unit}, {better} is better")
+        band = f"within {minimal_change:g} {scores.unit} of the first:{joint}too small to count"
+    low, high = (improvement, minimal_change) if scores.better == "lower" else (minimal_change, improvement)
+    axes.fill_between(edges, max(bottom, baseline - low), min(top, baseline + high), color="#efe8e3", label=band)
+    days, values = [_x(d) for d, _ in scores.points], [s for _, s in scores.points]
+    axes.plot(days, values, color=ACCENT, lw=2, marker="o", ms=5, label=scores.name, clip_on=False)
+    axes.set_ylim(bottom, top)
+    axes.set_yticks(scale_ticks(bottom, top, layout))
+    axes.set_ylabel(f"{scores.unit}, {scores.better} is better")
     _days_axis(axes, span, layout)
     _legend(figure, axes, layout)
-    return _svg(figure, f"{name} scores over time", f"score-{name}", layout)
+    return figure
 
 
-def _bars(axes: Axes, bins: Sequence[Bin], heights: Sequence[int], color: str, label: str) -> None:
-    """Bars that each cover the days their bin counts (a tenth of each bin left as a gap), drawn as one shape."""
-    boxes = []
+def score_chart(scores: Scores, change: tuple[float, float], span: Span, layout: Layout) -> str:
+    """A questionnaire's scores over time on its whole scale (see score_figure)."""
+    figure = score_figure(scores, change, span, layout)
+    return _svg(figure, f"{scores.name} scores over time", f"score-{scores.name}", layout)
+
+
+CAP = "#6b5f58"  # 6:1 against the page (WCAG 1.4.11 asks 3:1), where a pale bar alone shows 1.3:1
+
+
+def _bars(
+    axes: Axes,
+    bins: Sequence[Bin],
+    heights: Sequence[float],
+    color: str,
+    label: str,
+    *,
+    capped: bool = False,
+    base: float = 0,
+) -> None:
+    """Bars that each cover the days their bin counts (a tenth of each bin left as a gap), drawn as one shape.
+
+    A capped bar is pale with a dark line on top, the line carrying its label: a bar drawn over it (done
+    out of planned) leaves the cap in sight, and a year of weekly caps still reads where outlines would merge.
+    """
+    boxes, caps = [], []
     for b, height in zip(bins, heights, strict=True):
         left, right = _x(b.first) - 0.5 + 0.05 * b.days, _x(b.last) + 0.5 - 0.05 * b.days
-        boxes.append([(left, 0), (left, height), (right, height), (right, 0)])
-    axes.add_collection(PolyCollection(boxes, facecolors=color, edgecolors="none", label=label))
+        boxes.append([(left, base), (left, height), (right, height), (right, base)])
+        caps += [[(left, height), (right, height)]] if height > base else []
+    axes.add_collection(PolyCollection(boxes, facecolors=color, edgecolors="none", label="" if capped else label))
+    if capped:
+        axes.add_collection(LineCollection(caps, colors=CAP, linewidths=2, capstyle="butt", label=label, zorder=3))
 
 
 def _counts_axis(axes: Axes, bins: Sequence[Bin], label: str) -> None:
@@ -279,37 +329,75 @@ def _counts_axis(axes: Axes, bins: Sequence[Bin], label: str) -> None:
 def medication_chart(
     bins: Sequence[Bin], free: Sequence[int], recorded: Sequence[int], span: Span, layout: Layout
 ) -> str:
-    """Per week (or month): medication-free days out of the days on which medication was recorded."""
+    """Per day, week or month: medication-free days out of the days on which medication was recorded."""
     figure, axes = _figure(layout)
-    _bars(axes, bins, recorded, PALE, "days recorded")
+    _bars(axes, bins, recorded, PALE, "days recorded", capped=True)
     _bars(axes, bins, free, GOOD, "medication-free days")
-    _counts_axis(axes, bins, f"days per {bin_unit(*span)}")
+    _counts_axis(axes, bins, f"days per {unit_of(bins)}")
     _days_axis(axes, span, layout)
     _legend(figure, axes, layout)
-    return _svg(figure, f"Medication-free days each {bin_unit(*span)}", "medication", layout)
+    return _svg(figure, f"Medication-free days each {unit_of(bins)}", "medication", layout)
+
+
+def adherence_figure(rows: Sequence[Adherence], span: Span, layout: Layout) -> Figure:
+    """Per day (up to a month), week or month: the sessions the program planned (a capped bar), and those done."""
+    figure, axes = _figure(layout)
+    bins = [row.bin for row in rows]
+    _bars(axes, bins, [row.planned for row in rows], PALE, "planned", capped=True)
+    _bars(axes, bins, [row.done for row in rows], GOOD, "done")
+    _counts_axis(axes, bins, f"sessions per {unit_of(bins)}")
+    _days_axis(axes, span, layout)
+    _legend(figure, axes, layout)
+    return figure
 
 
 def adherence_chart(rows: Sequence[Adherence], span: Span, layout: Layout) -> str:
-    """Per week (or month): the sessions the program planned, and those done."""
-    figure, axes = _figure(layout)
-    bins = [row.bin for row in rows]
-    _bars(axes, bins, [row.planned for row in rows], PALE, "planned")
-    _bars(axes, bins, [row.done for row in rows], GREY, "done")
-    _counts_axis(axes, bins, f"sessions per {bin_unit(*span)}")
-    _days_axis(axes, span, layout)
-    _legend(figure, axes, layout)
-    return _svg(figure, f"Self-care sessions planned and done each {bin_unit(*span)}", "adherence", layout)
+    """The sessions planned and done in each bar's days (see adherence_figure)."""
+    label = f"Self-care sessions planned and done each {unit_of([row.bin for row in rows])}"
+    return _svg(adherence_figure(rows, span, layout), label, "adherence", layout)
 
 
 SORENESS_LEVEL = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
+SORENESS_FLOOR = -0.4  # the bottom of the axis, below "none", so a week whose worst was "none" still shows a bar
+
+
+def worst_soreness(soreness: Sequence[tuple[date, str]], bins: Sequence[Bin]) -> list[int | None]:
+    """The worst soreness level reported in each bin (None where there was no check-in)."""
+    worst: list[int | None] = [None] * len(bins)
+    starts = [b.first for b in bins]
+    for day, level in soreness:
+        index = bisect_right(starts, day) - 1
+        if index >= 0 and day <= bins[index].last:
+            worst[index] = max(worst[index] or 0, SORENESS_LEVEL[level])
+    return worst
+
+
+def soreness_figure(soreness: Sequence[tuple[date, str]], span: Span, layout: Layout) -> Figure:
+    """Soreness after sessions: each check-in as a dot over a few weeks, the worst of each week (or month) beyond.
+
+    Over longer periods daily dots merge into lines. One bar per week up to its worst level reads at a glance,
+    on a phone too, and never hides a severe day, which is what a therapist looks for; how many check-ins
+    there were is said beside the chart.
+    """
+    figure, axes = _figure(layout)
+    bins = calendar_bins(*span)
+    if unit_of(bins) == "day":
+        days, levels = [_x(d) for d, _ in soreness], [SORENESS_LEVEL[s] for _, s in soreness]
+        axes.scatter(days, levels, color=ACCENT, s=14, zorder=3)
+    else:
+        shown = [(b, level) for b, level in zip(bins, worst_soreness(soreness, bins), strict=True) if level is not None]
+        label = f"worst soreness each {unit_of(bins)}"
+        _bars(axes, [b for b, _ in shown], [level for _, level in shown], ACCENT, label, base=SORENESS_FLOOR)
+        _legend(figure, axes, layout)
+    axes.set_ylim(SORENESS_FLOOR, 3.4)
+    axes.set_yticks([0, 1, 2, 3], ["none", "mild", "moderate", "severe"])
+    _days_axis(axes, span, layout)
+    return figure
 
 
 def soreness_chart(soreness: Sequence[tuple[date, str]], span: Span, layout: Layout) -> str:
-    """The soreness reported at each next-day check-in, on the day it was reported."""
-    figure, axes = _figure(layout)
-    days, levels = [_x(d) for d, _ in soreness], [SORENESS_LEVEL[s] for _, s in soreness]
-    axes.scatter(days, levels, color=ACCENT, s=14, zorder=3)
-    axes.set_ylim(-0.4, 3.4)
-    axes.set_yticks([0, 1, 2, 3], ["none", "mild", "moderate", "severe"])
-    _days_axis(axes, span, layout)
-    return _svg(figure, "Soreness reported the day after a session", "soreness", layout)
+    """The soreness reported at next-day check-ins (see soreness_figure)."""
+    label = "Soreness reported the day after a session"
+    if (unit := unit_of(calendar_bins(*span))) != "day":
+        label = f"Worst soreness reported the day after a session, each {unit}"
+    return _svg(soreness_figure(soreness, span, layout), label, "soreness", layout)

@@ -9,10 +9,11 @@ from functools import partial
 
 from triggerpoint.atlas import render_svg
 from triggerpoint.kb.schema import View
+from triggerpoint.outcomes import instrument
 from triggerpoint.progress.adherence import Adherence, adherence
 from triggerpoint.progress.helped import HelpFinding
 from triggerpoint.progress.names import item_name
-from triggerpoint.progress.periods import Bin, bin_unit, calendar_bins, count_in
+from triggerpoint.progress.periods import Bin, calendar_bins, count_in, unit_of
 from triggerpoint.progress.series import Painted, medication_days, region_frequency
 from triggerpoint.reports import charts
 from triggerpoint.reports.charts import NARROW, WIDE, Chart, Layout, Span
@@ -33,7 +34,7 @@ class Charts:
 
     span: Span
     recorded: bool  # whether anything was recorded or planned in the period
-    unit: str  # what one bar counts: "week" or "month"
+    unit: str  # what one bar counts: "day", "week" or "month"
     pain: Chart
     area: Chart
     medication: Chart
@@ -96,11 +97,14 @@ def _counts(series: ScoreSeries) -> tuple[float, float]:
     return series.minimal_change, series.improvement_needed
 
 
+def _on_scale(series: ScoreSeries) -> charts.Scores:
+    """A series with the full range of its instrument's scale, read from the instrument data."""
+    spec = instrument(series.instrument)
+    return charts.Scores(series.name, series.unit, series.better, (spec.score_min, spec.score_max), series.points)
+
+
 def _scores(progress: Progress, span: Span) -> list[tuple[str, Chart]]:
-    return [
-        (s.instrument, both(partial(charts.score_chart, s.name, s.points, _counts(s), s.better, s.unit, span)))
-        for s in progress.scores
-    ]
+    return [(s.instrument, both(partial(charts.score_chart, _on_scale(s), _counts(s), span))) for s in progress.scores]
 
 
 def _helped(progress: Progress) -> list[Helped]:
@@ -118,7 +122,7 @@ def progress_charts(progress: Progress) -> Charts:
     return Charts(
         span=span,
         recorded=bool(_recorded_days(progress)),
-        unit=bin_unit(*span),
+        unit=unit_of(bins),
         pain=_drawn(progress.pain, pain, "No pain ratings in this period yet."),
         area=_drawn(progress.area, partial(charts.area_chart, progress.area, span), "No body-map drawings yet."),
         medication=_medication(progress, bins, span),
