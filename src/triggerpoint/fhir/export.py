@@ -397,7 +397,7 @@ def _our_checks(bundle: dict[str, Any]) -> None:
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     for entry in bundle["entry"]:
         resource = entry["resource"]
-        for reference in _references(resource):
+        for reference in references(resource):
             if reference not in urls:
                 raise FhirExportError(f"{entry['fullUrl']}: reference {reference} is not in the bundle")
         for check in (_pain_problem, _body_site_problem, _medication_problem, _checkin_problem):
@@ -406,12 +406,13 @@ def _our_checks(bundle: dict[str, Any]) -> None:
                 raise FhirExportError(f"{entry['fullUrl']}: {problem}")
 
 
-def _references(value: Any) -> list[str]:
+def references(value: Any) -> list[str]:
+    """Every `reference` string anywhere in a resource (to check each resolves inside its bundle)."""
     if isinstance(value, dict):
         found = [value["reference"]] if isinstance(value.get("reference"), str) else []
-        return found + [r for v in value.values() for r in _references(v)]
+        return found + [r for v in value.values() for r in references(v)]
     if isinstance(value, list):
-        return [r for v in value for r in _references(v)]
+        return [r for v in value for r in references(v)]
     return []
 
 

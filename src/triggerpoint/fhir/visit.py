@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from triggerpoint.fhir.bodysites import load_body_sites
-from triggerpoint.fhir.export import LOINC, FhirExportError, body_site
+from triggerpoint.fhir.export import LOINC, FhirExportError, body_site, references
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.visits.models import Finding, Treatment
 from triggerpoint.visits.note_facts import CRITERION_COLUMNS, names, point_region
@@ -202,15 +202,6 @@ def visit_bundle(kb: KnowledgeBase, view: NoteView, client_uuid: str, now: datet
     return bundle
 
 
-def _references(value: Any) -> list[str]:
-    if isinstance(value, dict):
-        found = [value["reference"]] if isinstance(value.get("reference"), str) else []
-        return found + [r for v in value.values() for r in _references(v)]
-    if isinstance(value, list):
-        return [r for v in value for r in _references(v)]
-    return []
-
-
 def validate_visit_bundle(bundle: dict[str, Any]) -> None:
     """Structural validation with fhir.resources (R4B); every reference must resolve inside the bundle."""
     from fhir.resources.R4B.bundle import Bundle
@@ -218,6 +209,6 @@ def validate_visit_bundle(bundle: dict[str, Any]) -> None:
     Bundle.model_validate(bundle)
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     for entry in bundle["entry"]:
-        for reference in _references(entry["resource"]):
+        for reference in references(entry["resource"]):
             if reference not in urls:
                 raise FhirExportError(f"{entry['fullUrl']}: reference {reference} is not in the bundle")
