@@ -78,3 +78,18 @@ def test_another_clients_visit_is_not_found(db: Session, kb: KnowledgeBase, worl
         notes.draft_note(db, kb, world.client.id + 1000, world.second.uuid, LATER)
     with pytest.raises(NotFoundError):
         notes.note_view(db, world.client.id, world.first.uuid)
+
+
+def test_saving_from_a_stale_read_is_refused_and_nothing_is_lost(db: Session, kb: KnowledgeBase, world: World) -> None:
+    client, visit = world.client.id, world.second.uuid
+    read = notes.save_note(db, kb, client, visit, 0, {}, LATER).version  # the version the therapist read
+    with pytest.raises(ConflictError):
+        notes.save_note(db, kb, client, visit, 0, {"plan": "a second draft"}, LATER)  # saved since it was read
+    mine = notes.save_note(db, kb, client, visit, read, {"plan": "Mine."}, LATER)
+    with pytest.raises(ConflictError):
+        notes.save_note(db, kb, client, visit, read, {"plan": "Theirs."}, LATER)  # read before mine
+    assert notes.note_of_visit(db, client, visit).plan == "Mine." and mine.version == read + 1
+    with pytest.raises(ConflictError):
+        notes.sign_read_version(db, client, visit, read, world.therapist.id, LATER)
+    signed = notes.sign_read_version(db, client, visit, mine.version, world.therapist.id, LATER)
+    assert signed.signed_at is not None

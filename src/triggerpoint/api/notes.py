@@ -15,7 +15,7 @@ from triggerpoint.accounts import service as accounts
 from triggerpoint.accounts.policy import Action
 from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.clients.models import Client
-from triggerpoint.errors import ConflictError, NotFoundError
+from triggerpoint.errors import NotFoundError
 from triggerpoint.fhir.visit import visit_bundle
 from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates
 from triggerpoint.reports.pdf import html_to_pdf
@@ -78,18 +78,8 @@ def get_note(visit_id: VisitId, kb: KB, db: DB, me: Me, signed_in: SignedIn) -> 
 def put_note(visit_id: VisitId, body: NoteEdit, kb: KB, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> NoteRead:
     """Save the note: send the version you read (0 for the draft) and the sections changed. Stale or signed: 409."""
     _therapist(db, signed_in, me)
-    if body.version == 0:
-        if _view_or_none(db, me.id, visit_id) is not None:
-            raise ConflictError("version", "this visit's note was saved since you opened it; look at it again")
-        note = notes.draft_note(db, kb, me.id, visit_id, clock.now())
-    else:
-        note = notes.note_of_visit(db, me.id, visit_id)
-        if body.redraft:
-            notes.edit_note(db, me.id, note.uuid, body.version, {})  # the version check alone
-            note = notes.draft_note(db, kb, me.id, visit_id, clock.now())
     changed = {name: text for name in notes.SECTIONS if (text := getattr(body, name)) is not None}
-    if changed:
-        notes.edit_note(db, me.id, note.uuid, note.version, changed)
+    notes.save_note(db, kb, me.id, visit_id, body.version, changed, clock.now(), redraft=body.redraft)
     return _read(notes.note_view(db, me.id, visit_id))
 
 
@@ -97,10 +87,7 @@ def put_note(visit_id: VisitId, body: NoteEdit, kb: KB, db: DB, me: Me, signed_i
 def sign_note(visit_id: VisitId, body: NoteSign, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> NoteRead:
     """Sign and lock the note at the version you read (409 if it changed since); then it changes only by addendum."""
     therapist = _therapist(db, signed_in, me)
-    note = notes.note_of_visit(db, me.id, visit_id)
-    if note.version != body.version and note.signed_at is None:
-        raise ConflictError("version", "this note was changed since you opened it; read it again before signing")
-    notes.sign_note(db, me.id, note.uuid, therapist, clock.now())
+    notes.sign_read_version(db, me.id, visit_id, body.version, therapist, clock.now())
     return _read(notes.note_view(db, me.id, visit_id))
 
 

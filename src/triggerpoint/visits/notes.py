@@ -176,3 +176,49 @@ def readable(view: NoteView | None, may_record: bool, may_read_record: bool) -> 
     if may_record:
         return True
     return may_read_record and view is not None and view.note.signed_at is not None
+
+
+def _saved(db: Session, client_id: int, visit_uuid: str) -> VisitNote | None:
+    try:
+        return note_of_visit(db, client_id, visit_uuid)
+    except NotFoundError as error:
+        if error.field == "visit":
+            raise
+        return None
+
+
+def save_note(
+    db: Session,
+    kb: KnowledgeBase,
+    client_id: int,
+    visit_uuid: str,
+    version: int,
+    sections: Mapping[str, str],
+    now: datetime,
+    redraft: bool = False,
+) -> VisitNote:
+    """Save a visit's note from the version the therapist read: 0 stores the draft (409 if one was saved
+    since), a stored version is edited (409 if stale or signed); `redraft` writes it again from the records."""
+    note = _saved(db, client_id, visit_uuid)
+    if version == 0:
+        if note is not None:
+            raise ConflictError("version", "this visit's note was saved since you opened it; look at it again")
+        note = draft_note(db, kb, client_id, visit_uuid, now)
+    elif note is None:
+        raise ConflictError("version", "this visit has no saved note yet; send version 0 to save the draft")
+    elif redraft:
+        edit_note(db, client_id, note.uuid, version, {})  # the version and lock checks alone
+        note = draft_note(db, kb, client_id, visit_uuid, now)
+    if sections:
+        note = edit_note(db, client_id, note.uuid, note.version if version == 0 or redraft else version, sections)
+    return note
+
+
+def sign_read_version(
+    db: Session, client_id: int, visit_uuid: str, version: int, author_id: int, now: datetime
+) -> VisitNote:
+    """Sign the note at the version the therapist read (409 if it changed since); signing twice changes nothing."""
+    note = note_of_visit(db, client_id, visit_uuid)
+    if note.version != version and note.signed_at is None:
+        raise ConflictError("version", "this note was changed since you opened it; read it again before signing")
+    return sign_note(db, client_id, note.uuid, author_id, now)
