@@ -6,55 +6,14 @@ in a database made for this run and dropped after it.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from helpers import postgres_database
-from triggerpoint.storage.engine import make_engine
-from triggerpoint.storage.migrate import upgrade
-
-POSTGRES = os.environ.get("TRIGGERPOINT_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
+from backends import database_url, db, engine  # noqa: F401  (fixtures)
 
 
-def _postgres_database() -> Iterator[str]:
-    assert POSTGRES is not None
-    yield from postgres_database(POSTGRES)
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'records.db'}"
-    else:
-        yield from _postgres_database()
-
-
-@pytest.fixture(scope="session")
-def engine(database_url: str) -> Iterator[Engine]:
-    built = make_engine(database_url)
-    upgrade(built)
-    yield built
-    built.dispose()
-
-
-@pytest.fixture
-def db(engine: Engine) -> Iterator[Session]:
-    """A session inside a transaction that is rolled back after the test (services never commit)."""
-    connection = engine.connect()
-    transaction = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    yield session
-    session.close()
-    transaction.rollback()
-    connection.close()
-
-
+# The backends and the `database_url`, `engine` and `db` fixtures are shared with other folders.
 @pytest.fixture
 def sqlite_file(tmp_path: Path) -> Path:
     return tmp_path / "triggerpoint.db"

@@ -6,51 +6,14 @@ with findings and treatments, built directly through the models.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from note_world import World, build_world
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from helpers import postgres_database
-from triggerpoint.storage.engine import make_engine
-from triggerpoint.storage.migrate import upgrade
-
-POSTGRES = os.environ.get("TRIGGERPOINT_TEST_POSTGRES_URL")
-BACKENDS = ["sqlite", "postgres"] if POSTGRES else ["sqlite"]
+from backends import database_url, db, engine  # noqa: F401  (fixtures)
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'records.db'}"
-    else:
-        assert POSTGRES is not None
-        yield from postgres_database(POSTGRES)
-
-
-@pytest.fixture(scope="session")
-def engine(database_url: str) -> Iterator[Engine]:
-    built = make_engine(database_url)
-    upgrade(built)
-    yield built
-    built.dispose()
-
-
+# The backends and the `database_url`, `engine` and `db` fixtures are shared with other folders.
 @pytest.fixture
-def db(engine: Engine) -> Iterator[Session]:
-    """A session inside a transaction that is rolled back after the test (services never commit)."""
-    connection = engine.connect()
-    transaction = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    yield session
-    session.close()
-    transaction.rollback()
-    connection.close()
-
-
-@pytest.fixture
-def world(db: Session) -> World:
+def world(db: Session) -> World:  # noqa: F811  (db is the imported fixture)
     return build_world(db)

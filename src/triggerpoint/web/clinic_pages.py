@@ -62,6 +62,13 @@ def _home(account: Any) -> str:
     return {Role.CLIENT: "/", Role.ADMIN: "/staff"}.get(account.role, "/clients")
 
 
+def _pending(db: Any, signed_in: accounts.Current | None) -> accounts.Current:
+    """The signed-in browser between password and code, its rows attached to this request's unit of work."""
+    pending = _signed(signed_in)
+    db.add_all([pending.account, pending.session])
+    return pending
+
+
 def _signed(signed_in: accounts.Current | None) -> accounts.Current:
     if signed_in is None:
         raise HTTPException(status_code=404)
@@ -104,8 +111,7 @@ def code_page(
 def code_submit(
     request: Request, form: Annotated[CodeForm, Form()], db: DB, clock: Now, templates: Templates, signed_in: SignedIn
 ) -> Response:
-    pending = _signed(signed_in)
-    db.add_all([pending.account, pending.session])
+    pending = _pending(db, signed_in)
     try:
         started = accounts.pass_second_factor(db, pending, form.code, _where(request, clock), RULE)
     except accounts.TooManyAttemptsError as error:
@@ -135,8 +141,7 @@ def _enrolment(account: Any, error: str | None = None) -> dict[str, Any]:
 def enrol_submit(
     request: Request, form: Annotated[CodeForm, Form()], db: DB, clock: Now, templates: Templates, signed_in: SignedIn
 ) -> Response:
-    pending = _signed(signed_in)
-    db.add_all([pending.account, pending.session])
+    pending = _pending(db, signed_in)
     try:
         started, codes = accounts.finish_enrolment(db, pending, form.code, _where(request, clock))
     except accounts.AccountError as error:
