@@ -17,20 +17,13 @@ from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.clients.models import Client
 from triggerpoint.errors import NotFoundError
 from triggerpoint.fhir.visit import visit_bundle
-from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates
+from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates, recording_therapist
 from triggerpoint.reports.pdf import html_to_pdf
 from triggerpoint.visits import note_facts, notes
 from triggerpoint.visits.note_schemas import AddendumCreate, AddendumRead, NoteEdit, NoteRead, NoteSign
 
 router = APIRouter(prefix="/api/visits/{visit_id}", tags=["visit notes"], responses=SHARED_RESPONSES)
 VisitId = Annotated[str, Path(max_length=64)]
-
-
-def _therapist(db: Session, signed_in: SignedIn, client: Client) -> int:
-    """The signed-in therapist's account ID, if they may record this client's visits; else a 404."""
-    if signed_in is None or not accounts.may(db, signed_in.principal, Action.RECORD_VISIT, client):
-        raise NotFoundError("visit_id", "no visit here")  # the documented 404 shape, naming nothing
-    return signed_in.account.id
 
 
 def _reader(db: Session, signed_in: SignedIn, client: Client, visit_id: str) -> notes.NoteView | None:
@@ -77,7 +70,7 @@ def get_note(visit_id: VisitId, kb: KB, db: DB, me: Me, signed_in: SignedIn) -> 
 @router.put("/note", response_model=NoteRead, responses=documented(404, 409, 422))
 def put_note(visit_id: VisitId, body: NoteEdit, kb: KB, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> NoteRead:
     """Save the note: send the version you read (0 for the draft) and the sections changed. Stale or signed: 409."""
-    _therapist(db, signed_in, me)
+    recording_therapist(db, signed_in, me)
     changed = {name: text for name in notes.SECTIONS if (text := getattr(body, name)) is not None}
     notes.save_note(db, kb, me.id, visit_id, body.version, changed, clock.now(), redraft=body.redraft)
     return _read(notes.note_view(db, me.id, visit_id))
@@ -86,7 +79,7 @@ def put_note(visit_id: VisitId, body: NoteEdit, kb: KB, db: DB, me: Me, signed_i
 @router.post("/note/sign", response_model=NoteRead, responses=documented(404, 409, 422))
 def sign_note(visit_id: VisitId, body: NoteSign, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> NoteRead:
     """Sign and lock the note at the version you read (409 if it changed since); then it changes only by addendum."""
-    therapist = _therapist(db, signed_in, me)
+    therapist = recording_therapist(db, signed_in, me)
     notes.sign_read_version(db, me.id, visit_id, body.version, therapist, clock.now())
     return _read(notes.note_view(db, me.id, visit_id))
 
@@ -94,7 +87,7 @@ def sign_note(visit_id: VisitId, body: NoteSign, db: DB, me: Me, signed_in: Sign
 @router.post("/note/addenda", status_code=201, response_model=NoteRead, responses=documented(404, 409, 422))
 def add_addendum(visit_id: VisitId, body: AddendumCreate, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> NoteRead:
     """Add a dated correction or addition to the signed note, by you; the note stays as signed."""
-    therapist = _therapist(db, signed_in, me)
+    therapist = recording_therapist(db, signed_in, me)
     note = notes.note_of_visit(db, me.id, visit_id)
     notes.add_addendum(db, me.id, note.uuid, therapist, body.text, clock.now())
     return _read(notes.note_view(db, me.id, visit_id))

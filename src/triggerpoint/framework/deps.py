@@ -25,6 +25,7 @@ from triggerpoint.clients import repository as clients_repo
 from triggerpoint.clients.models import Client
 from triggerpoint.clinics.models import Clinic
 from triggerpoint.clock import Clock
+from triggerpoint.errors import NotFoundError
 from triggerpoint.finder import FinderIndex
 from triggerpoint.framework.auth import SESSION_SCOPE_KEY
 from triggerpoint.framework.security import TOKEN_COOKIE, TOKEN_FIELD, form_token_matches
@@ -175,6 +176,14 @@ def access_action(method: str, path: str) -> str:
 
 
 Me = Annotated[Client, Depends(get_client)]
+
+
+def recording_therapist(db: Session, signed_in: accounts.Current | None, client: Client) -> int:
+    """The signed-in therapist's account ID, if they may record this client's visits; else a 404 naming nothing
+    (the same answer as a visit that is not there; on a personal machine there is no therapist)."""
+    if signed_in is None or not accounts.may(db, signed_in.principal, Action.RECORD_VISIT, client):
+        raise NotFoundError("visit_id", "no visit here")
+    return signed_in.account.id
 
 
 TOKEN_REFUSED = "This form has expired or came from another site. Go back, reload the page and try again."

@@ -43,7 +43,7 @@ class ProgramCreate(BaseModel):
     )
 
 
-def _point(value: object) -> dict[str, str]:
+def point_from_key(value: object) -> dict[str, str]:
     muscle, _, rest = str(value).partition("/")
     point, _, side = rest.partition("/")
     return {"muscle": muscle, "point": point, "side": side}
@@ -55,7 +55,7 @@ class ProgramForm(ProgramCreate, FormModel):
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         return {
-            "points": [_point(p) for p in as_list(data.get("point"))],
+            "points": [point_from_key(p) for p in as_list(data.get("point"))],
             "activities": as_list(data.get("activity")),
             "precautions": as_list(data.get("precaution")),
             "injury_sites": as_list(data.get("injury_site")),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from triggerpoint.formdata import FormModel
 
 SectionText = Field(default=None, max_length=20_000)
 
@@ -58,3 +62,17 @@ class NoteRead(BaseModel):
     signed_at: datetime | None = None
     signed_by: str | None = None
     addenda: list[AddendumRead] = []
+
+
+class NoteForm(NoteEdit, FormModel):
+    """The note page's form: the four sections, the version read, and whether to sign after saving."""
+
+    sign: bool = False
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {**data, "sign": data.get("action") == "sign", "redraft": data.get("action") == "redraft"}
+
+
+class AddendumForm(AddendumCreate, FormModel):
+    """An addendum typed on the note page."""

@@ -88,6 +88,14 @@ class Technique(Sourced):
     note: Text
 
 
+class TreatmentDefaults(Sourced):
+    """Where a point's treatment entry starts: a technique, pressure on the 0-10 tolerance, seconds held."""
+
+    technique: KebabId
+    pressure: int = Field(ge=0, le=10)
+    seconds: int = Field(ge=5, le=600)
+
+
 class Step(Frozen):
     minutes: int = Field(ge=30, le=60)
     active_points_at_least: int = Field(ge=1)
@@ -126,6 +134,7 @@ class Rules(Frozen):
     sources: tuple[Source, ...]
     diagnosis: Diagnosis
     techniques: tuple[Technique, ...] = Field(min_length=1)
+    treatment_defaults: TreatmentDefaults
     session_length: SessionLength
     precautions: tuple[PrecautionLimit, ...]
     intake: IntakeRules
@@ -142,6 +151,7 @@ def _cited(rules: Rules) -> set[str]:
     cited = {*rules.diagnosis.sources, *rules.session_length.context_sources, *rules.intake.sources}
     cited |= {key for c in rules.diagnosis.criteria for s in c.signs for key in s.sources}
     cited |= {key for item in (*rules.techniques, *rules.precautions) for key in item.sources}
+    cited |= set(rules.treatment_defaults.sources)
     return cited
 
 
@@ -154,6 +164,7 @@ def _check(rules: Rules, kb: KnowledgeBase) -> None:
     unknown_areas = {a for p in rules.precautions for a in p.avoid} - areas
     problems = {"source": unknown_sources, "precaution": named - precautions, "region": unknown_areas}
     problems["condition"] = set(rules.intake.conditions) - set(kb.condition_ids)
+    problems["technique"] = {rules.treatment_defaults.technique} - set(rules.technique_ids)
     for kind, values in problems.items():
         if values:
             raise RulesError(f"criteria.yaml names unknown {kind} IDs: {', '.join(sorted(values))}")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from triggerpoint.formdata import FormModel, as_list, checkbox, filled
 from triggerpoint.kb.ids import ids_of
 from triggerpoint.kb.loader import load_kb
+from triggerpoint.programs.schemas import point_from_key
 from triggerpoint.schematypes import EARLIEST, ShortId, Uuid
 from triggerpoint.selfcare.program import site_ids
 from triggerpoint.visits.rules import Classification, Presence, load_rules
@@ -200,3 +203,69 @@ class VisitRead(BaseModel):
     actual_minutes: int | None
     findings: list[FindingRead]
     treatments: list[TreatmentRead]
+
+
+class FindingForm(FindingWrite, FormModel):
+    """One point's finding as the visit page's form sends it (read from text)."""
+
+
+class TreatmentForm(TreatmentCreate, FormModel):
+    """One point's treatment as the visit page's form sends it (read from text)."""
+
+
+FINDING_FORM_FIELDS = ("taut_band", "jump_sign", "twitch", "referred", "recognised")
+TREATMENT_FORM_FIELDS = ("technique", "pressure", "seconds", "response")
+
+
+class ExaminationForm(FormModel):
+    """The visit page's form for one point: what palpation found and, when `treat` is ticked, what was done."""
+
+    finding: FindingForm
+    treatment: TreatmentForm | None = None
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        where = {name: data.get(name) for name in ("muscle", "point", "side")}
+        finding = {name: data[name] for name in FINDING_FORM_FIELDS if filled(data.get(name))}
+        if filled(data.get("spot_tenderness")):
+            finding["spot_tenderness"] = data["spot_tenderness"]
+        finding["ppt_trials"] = [data[f"ppt{n}"] for n in (1, 2, 3) if filled(data.get(f"ppt{n}"))]
+        finding["referred_regions"] = as_list(data.get("referred_region"))
+        if not checkbox(data.get("treat")):
+            return {"finding": where | finding}
+        treatment = {name: data.get(name) for name in TREATMENT_FORM_FIELDS if data.get(name) is not None}
+        treatment["released"] = checkbox(data.get("released"))
+        if filled(data.get("ppt_after")):
+            treatment["ppt_after"] = data["ppt_after"]
+        return {"finding": where | finding, "treatment": where | treatment}
+
+
+class VisitStartForm(VisitCreate, FormModel):
+    """The chart's "start a visit" button, with the drawing it starts from (blank: none)."""
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {"drawing": data["drawing"] if filled(data.get("drawing")) else None}
+
+
+class VisitFinishForm(VisitFinish, FormModel):
+    """The minutes the visit took, from the visit page."""
+
+
+class AddedPointForm(PointRef, FormModel):
+    """A point the finder did not suggest: `point` as MUSCLE/POINT, and a side."""
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        muscle, _, point = str(data.get("point", "")).partition("/")
+        return {"muscle": muscle, "point": point, "side": data.get("side")}
+
+
+class VisitProgramForm(FormModel):
+    """The active points ticked for the home program, as repeated `point` fields (MUSCLE/POINT/SIDE)."""
+
+    points: list[PointRef] = Field(min_length=1, max_length=40)
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {"points": [point_from_key(p) for p in as_list(data.get("point"))]}

@@ -192,7 +192,7 @@ def add_point(db: Session, kb: KnowledgeBase, client_id: int, visit_uuid: str, r
     return _finding(db, kb, visit, ref)
 
 
-def _point_areas(kb: KnowledgeBase, ref: PointRef) -> set[str]:
+def point_areas(kb: KnowledgeBase, ref: PointRef) -> set[str]:
     """Where pressure goes for a point: its marker's region, that region's base and its group."""
     base = kb.point(ref.muscle, ref.point).marker.region
     regions = kb.resolve(base, Side(ref.side))
@@ -210,7 +210,7 @@ def _enforce(db: Session, kb: KnowledgeBase, visit: Visit, data: TreatmentCreate
     if cap is not None and data.pressure > cap.pressure:
         message = f"at most {cap.pressure} with the {cap.precaution} precaution: {cap.reason}"
         raise FieldError("pressure", message)
-    avoided = avoided_at(avoided_for(db, visit), _point_areas(kb, data))
+    avoided = avoided_at(avoided_for(db, visit), point_areas(kb, data))
     if avoided is not None:
         message = f"{avoided.area} is avoided under the {avoided.precaution} precaution: {avoided.reason}"
         raise FieldError("point", message)
