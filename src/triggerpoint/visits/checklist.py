@@ -34,6 +34,7 @@ from triggerpoint.visits.service import (
 )
 
 SITE_PRECAUTION = "recent-surgery-or-injury"
+FIRST_SHOWN = 6  # suggestions shown open before "more"; the smallest explaining set and examined points always are
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,12 @@ def _referral_choices(kb: KnowledgeBase, ref: PointRef, painted: dict[str, int])
 def _planned(visit: Visit, findings: list[Finding]) -> list[PointRef]:
     """The finder's suggestions, those in the smallest explaining set first, then points the therapist added."""
     suggested = sorted(visit.suggestions, key=lambda s: (not s.get("in_minimal_set", False), int(s["rank"])))
-    refs = [PointRef(muscle=s["muscle"], point=s["point"], side=s["side"]) for s in suggested]
-    added = [PointRef(muscle=f.muscle, point=f.point, side=f.side) for f in findings if f.suggested_rank is None]
+    refs = [PointRef.model_validate({k: s[k] for k in ("muscle", "point", "side")}) for s in suggested]
+    added = [
+        PointRef.model_validate({"muscle": f.muscle, "point": f.point, "side": f.side})
+        for f in findings
+        if f.suggested_rank is None
+    ]
     return [*refs, *added]
 
 
@@ -131,6 +136,17 @@ def checklist(db: Session, kb: KnowledgeBase, visit: Visit) -> list[ChecklistIte
             )
         )  # fmt: skip
     return items
+
+
+def split_checklist(items: list[ChecklistItem]) -> tuple[list[ChecklistItem], list[ChecklistItem]]:
+    """The points to show first (the smallest explaining set, points already examined or added, then the best
+    suggestions up to FIRST_SHOWN) and the rest, kept in order."""
+    first: list[ChecklistItem] = []
+    for item in items:
+        if item.in_minimal_set or item.finding is not None or item.rank is None or len(first) < FIRST_SHOWN:
+            first.append(item)
+    rest = [item for item in items if item not in first]
+    return first, rest
 
 
 def _avoided_point(kb: KnowledgeBase, ref: PointRef, avoided: list[Avoided]) -> Avoided | None:

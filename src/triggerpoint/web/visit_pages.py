@@ -57,11 +57,15 @@ def _all_points(kb: KnowledgeBase) -> list[tuple[str, str]]:
 def _visit_context(db: Session, kb: KnowledgeBase, clock: Clock, me: Client, visit_id: str) -> dict[str, Any]:
     visit = visits.get_visit(db, me.id, visit_id)
     items = checklist.checklist(db, kb, visit)
+    first, more = checklist.split_checklist(items)
+    next_key = next((i.key for i in [*first, *more] if i.finding is None), None)
     program = programs_repo.active_program(db, me.id)
     return {
         "visit": visits.read_visit(db, visit),
-        "items": items,
-        "next_key": next((i.key for i in items if i.finding is None), None),
+        "items": first,
+        "more": more,
+        "next_key": next_key,
+        "more_open": any(i.key == next_key for i in more),
         "start": checklist.treatment_start(db, visit),
         "techniques": load_rules().techniques,
         "active": [i for i in items if i.finding and i.finding.classification == "active"],

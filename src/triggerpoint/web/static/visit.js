@@ -46,12 +46,17 @@
     event.preventDefault();
   }
 
-  document.addEventListener("keydown", onKey);
-  var next = document.querySelector(".exam[data-next] form.exam-form");
-  var failed = document.querySelector(".exam .error");
-  var start = failed ? failed.closest("form") : next;
-  if (start && location.hash !== "#program" && location.hash !== "#length") {
+  // The point to work on next (or the one refused) takes the focus, once the browser has scrolled to any
+  // #fragment (a fragment scroll after this would drop the focus again).
+  function focusNext() {
+    var failed = document.querySelector(".exam .error");
+    var start = failed ? failed.closest("form") : document.querySelector(".exam[data-next] form.exam-form");
+    if (!start || location.hash === "#program" || location.hash === "#length") return;
     start.focus({ preventScroll: true });
     start.scrollIntoView({ block: "start" });
   }
+
+  document.addEventListener("keydown", onKey);
+  if (document.readyState === "complete") focusNext();
+  else window.addEventListener("load", focusNext);
 })();
