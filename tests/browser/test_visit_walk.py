@@ -129,9 +129,7 @@ def examine_five(page: Any) -> list[str]:
     return counter.made
 
 
-def test_a_course_of_care_from_intake_to_the_loop_closed(
-    browser: Any, people: People, screenshots: Path
-) -> None:
+def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: People, screenshots: Path) -> None:
     server = people.server
     client = people.page(browser, PHONE)
     sign_in(client, people.client, server)
