@@ -21,6 +21,8 @@ from live import LiveServer, watch_console
 from regions import answer_all, click_region, show_results, submit_drawing
 from targets import scrolls_sideways, small_targets
 
+from triggerpoint.fhir.visit import validate_visit_bundle
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the clinic world's helpers
 
 from clinic_world import PASSWORD, Person, add_client, add_therapist, code, make_clinic, tick
@@ -158,5 +160,69 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     print(f"\nfindings and treatment of five points: {len(keys)} key presses (limit {MOST_INTERACTIONS}): {keys}")
     assert len(keys) <= MOST_INTERACTIONS
     shoot(therapist, screenshots, "3-five-points", phone=False)
+    visit = therapist.url.split("#")[0]
+    finish_and_sign(therapist, screenshots)
+    check_the_note_is_locked(therapist, visit)
+
+    client.goto("/program")
+    assert client.locator("ul.doses li.dose").count() == 5, client.locator("main").inner_text()[:500]
+    shoot(client, screenshots, "6-client-program", phone=True)
+    do_a_session_and_check_in(client, people.client, server, screenshots)
+
     assert people.consoles == [[] for _ in people.consoles], people.consoles
-    _ = timedelta
+
+
+def finish_and_sign(page: Any, screenshots: Path) -> None:
+    """Record the length, assign the program from the active points, then sign the drafted note."""
+    page.fill("#minutes", "50")
+    with page.expect_navigation():
+        page.locator("#finish-form button").click()
+    assert page.locator("#actual-minutes").inner_text() == "50 minutes"
+    with page.expect_navigation():
+        page.click("#assign-program")
+    assert page.locator("#program-assigned").is_visible()
+    with page.expect_navigation():
+        page.click("#to-note")
+    assert "Upper trapezius" in page.locator("#objective").input_value()
+    shoot(page, screenshots, "4-note-draft", phone=False)
+    with page.expect_navigation():
+        page.click("#sign-note")
+    assert page.locator("#signed").is_visible() and page.locator("#note-form").count() == 0
+    page.fill("#addendum", "Client called the next morning: the headache eased.")
+    with page.expect_navigation():
+        page.locator("#addendum-form button").click()
+    assert "the headache eased" in page.locator("#addenda + ul").inner_text()
+    shoot(page, screenshots, "5-note-signed", phone=False)
+
+
+def check_the_note_is_locked(page: Any, visit: str) -> None:
+    """The signed note refuses an edit over the API, and its FHIR export validates."""
+    api = visit.replace("/visits/", "/api/visits/")
+    refused = page.request.put(f"{api}/note", data={"version": 1, "plan": "changed"}, headers={"origin": BASE(page)})
+    assert refused.status == 409, refused.text()
+    bundle = page.request.get(f"{api}/fhir.json").json()
+    validate_visit_bundle(bundle)
+    (composition,) = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Composition"]
+    assert composition["status"] == "final"
+
+
+def BASE(page: Any) -> str:  # noqa: N802
+    return "/".join(page.url.split("/")[:3])
+
+
+def do_a_session_and_check_in(page: Any, person: Person, server: LiveServer, screenshots: Path) -> None:
+    """The client's self-care session today; tomorrow, soreness that is getting worse."""
+    page.click("#start-session")
+    steps = page.locator(".step")
+    for index in range(steps.count()):
+        steps.nth(index).locator('button[value="done"]').click()
+        page.locator(f".step.done >> nth={index}").wait_for()
+    server.clock.day += timedelta(days=1)
+    sign_in(page, person, server)  # a day later: signed out for being idle
+    page.goto("/checkin")
+    page.check("#sore-moderate")
+    page.check("#trend-worse")
+    with page.expect_navigation():
+        page.click("#save-checkin")
+    assert page.locator('#checkin-outcome[data-paused="true"]').count() == 1
+    shoot(page, screenshots, "7-client-checkin", phone=True)

@@ -110,3 +110,23 @@ def test_in_personal_mode_the_visit_routes_answer_404(client: object) -> None:
     point = {"muscle": "upper-trapezius", "point": "tp1", "side": "right"}
     assert client.put("/api/visits/x/findings", json=point).status_code == 404
     assert client.post("/api/intake", json={"pregnant": True}).json()["precautions"] == ["pregnancy"]
+
+
+def test_a_therapist_adds_a_point_and_assigns_the_program_from_the_active_ones(clinics: World) -> None:
+    a = clinics.a
+    visit = a.therapist.browser.post(_visits(clinics), json={"drawing": a.records["drawing_id"]}).json()
+    base = f"{_visits(clinics)}/{visit['uuid']}"
+    own = {"muscle": "levator-scapulae", "point": "tp1", "side": "left"}
+    added = a.therapist.browser.post(f"{base}/points", json=own)
+    assert added.status_code == 201, added.text
+    assert added.json()["suggested_rank"] is None and added.json()["classification"] == "not-present"
+    first = visit["suggestions"][0]
+    suggested = {"muscle": first["muscle"], "point": first["point"], "side": first["side"]}
+    assert a.therapist.browser.post(f"{base}/points", json=suggested).status_code == 409
+    assert a.therapist.browser.put(f"{base}/findings", json=own | FOUND).status_code == 200
+    none_active = a.therapist.browser.post(f"{base}/program", json={"points": [suggested]})
+    assert none_active.status_code == 409  # not examined, so not found active
+    program = a.therapist.browser.post(f"{base}/program", json={"points": [own, suggested]})
+    assert program.status_code == 201, program.text
+    assert [(m["muscle"], m["side"]) for m in program.json()["plan"]["massage"]] == [("levator-scapulae", "left")]
+    assert a.client.browser.post(f"/api/visits/{visit['uuid']}/program", json={"points": [own]}).status_code == 404

@@ -13,16 +13,21 @@ from fastapi import APIRouter, Path
 
 from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, recording_therapist
+from triggerpoint.programs.schemas import ProgramRead
+from triggerpoint.programs.service import read_program
+from triggerpoint.visits import checklist
 from triggerpoint.visits import service as visits
 from triggerpoint.visits.schemas import (
     FindingRead,
     FindingWrite,
     IntakeCreate,
     IntakeRead,
+    PointRef,
     TreatmentCreate,
     TreatmentRead,
     VisitCreate,
     VisitFinish,
+    VisitProgram,
     VisitRead,
 )
 
@@ -72,3 +77,23 @@ def finish_visit(visit_id: VisitId, body: VisitFinish, db: DB, me: Me, signed_in
     """Record the length the visit actually took."""
     recording_therapist(db, signed_in, me)
     return visits.read_visit(db, visits.finish_visit(db, me.id, visit_id, body.minutes))
+
+
+@router.post(
+    "/visits/{visit_id}/points", status_code=201, response_model=FindingRead, responses=documented(404, 409, 422)
+)
+def add_point(visit_id: VisitId, body: PointRef, kb: KB, db: DB, me: Me, signed_in: SignedIn) -> FindingRead:
+    """Put a point the finder did not suggest on the visit's checklist (409 if it is a suggestion already)."""
+    recording_therapist(db, signed_in, me)
+    return visits.read_finding(visits.add_point(db, kb, me.id, visit_id, body))
+
+
+@router.post(
+    "/visits/{visit_id}/program", status_code=201, response_model=ProgramRead, responses=documented(404, 409, 422)
+)
+def assign_program(
+    visit_id: VisitId, body: VisitProgram, kb: KB, db: DB, me: Me, signed_in: SignedIn, clock: Now
+) -> ProgramRead:
+    """Assign the client a home program from points found active at this visit, with its precautions."""
+    recording_therapist(db, signed_in, me)
+    return read_program(checklist.assign_program(db, kb, me.id, visit_id, body.points, clock.today()))

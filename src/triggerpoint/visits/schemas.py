@@ -261,10 +261,14 @@ class AddedPointForm(PointRef, FormModel):
         return {"muscle": muscle, "point": point, "side": data.get("side")}
 
 
-class VisitProgramForm(FormModel):
-    """The active points ticked for the home program, as repeated `point` fields (MUSCLE/POINT/SIDE)."""
+class VisitProgram(Strict):
+    """The points found active at the visit to build the home program from."""
 
     points: list[PointRef] = Field(min_length=1, max_length=40)
+
+
+class VisitProgramForm(VisitProgram, FormModel):
+    """The active points ticked for the home program, as repeated `point` fields (MUSCLE/POINT/SIDE)."""
 
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
