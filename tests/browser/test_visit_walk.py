@@ -74,8 +74,12 @@ def people(clinic_server: LiveServer) -> Iterator[People]:
         context.close()
 
 
+WIDER = """() => [...document.querySelectorAll('body *')].filter(e => !e.closest('nav') && e.getBoundingClientRect().right >
+  document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)"""
+
+
 def shoot(page: Any, screenshots: Path, name: str, phone: bool) -> None:
-    assert not scrolls_sideways(page), page.url
+    assert not scrolls_sideways(page), (page.url, page.evaluate(WIDER))
     if phone:
         assert small_targets(page) == [], page.url
     page.screenshot(path=str(screenshots / f"visit-walk-{name}.png"), full_page=True)
@@ -160,6 +164,7 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     print(f"\nfindings and treatment of five points: {len(keys)} key presses (limit {MOST_INTERACTIONS}): {keys}")
     assert len(keys) <= MOST_INTERACTIONS
     shoot(therapist, screenshots, "3-five-points", phone=False)
+    on_a_phone(therapist, screenshots, "3-five-points-phone")
     visit = therapist.url.split("#")[0]
     finish_and_sign(therapist, screenshots)
     check_the_note_is_locked(therapist, visit)
@@ -170,6 +175,13 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     do_a_session_and_check_in(client, people.client, server, screenshots)
 
     assert people.consoles == [[] for _ in people.consoles], people.consoles
+
+
+def on_a_phone(page: Any, screenshots: Path, name: str) -> None:
+    """The same page at a phone's width: nothing scrolls sideways and every target is big enough to tap."""
+    page.set_viewport_size(PHONE["viewport"])
+    shoot(page, screenshots, name, phone=True)
+    page.set_viewport_size(DESKTOP["viewport"])
 
 
 def finish_and_sign(page: Any, screenshots: Path) -> None:
@@ -185,6 +197,7 @@ def finish_and_sign(page: Any, screenshots: Path) -> None:
         page.click("#to-note")
     assert "Upper trapezius" in page.locator("#objective").input_value()
     shoot(page, screenshots, "4-note-draft", phone=False)
+    on_a_phone(page, screenshots, "4-note-draft-phone")
     with page.expect_navigation():
         page.click("#sign-note")
     assert page.locator("#signed").is_visible() and page.locator("#note-form").count() == 0
