@@ -17,7 +17,7 @@ from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.clients.models import Client
 from triggerpoint.errors import NotFoundError
 from triggerpoint.fhir.visit import visit_bundle
-from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates
+from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates, visit_recorder
 from triggerpoint.reports.pdf import html_to_pdf
 from triggerpoint.visits import note_facts, notes
 from triggerpoint.visits.note_schemas import AddendumCreate, AddendumRead, NoteEdit, NoteRead, NoteSign
@@ -28,9 +28,10 @@ VisitId = Annotated[str, Path(max_length=64)]
 
 def _therapist(db: Session, signed_in: SignedIn, client: Client) -> int:
     """The signed-in therapist's account ID, if they may record this client's visits; else a 404."""
-    if signed_in is None or not accounts.may(db, signed_in.principal, Action.RECORD_VISIT, client):
+    therapist = visit_recorder(db, signed_in, client)
+    if therapist is None:
         raise NotFoundError("visit_id", "no visit here")  # the documented 404 shape, naming nothing
-    return signed_in.account.id
+    return therapist
 
 
 def _reader(db: Session, signed_in: SignedIn, client: Client, visit_id: str) -> notes.NoteView | None:

@@ -12,13 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from sqlalchemy.orm import Session
 
-from triggerpoint.accounts import service as accounts
-from triggerpoint.accounts.policy import Action
 from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.clients.models import Client
 from triggerpoint.errors import NotFoundError
-from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn
+from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, visit_recorder
+from triggerpoint.visits import loop
 from triggerpoint.visits import service as visits
+from triggerpoint.visits.loop_schemas import LoopRead
 from triggerpoint.visits.schemas import (
     FindingRead,
     FindingWrite,
@@ -37,9 +37,10 @@ VisitId = Annotated[str, Path(max_length=64)]
 
 def _therapist(db: Session, signed_in: SignedIn, client: Client) -> int:
     """The signed-in therapist's account ID, if they may record this client's visits; else a 404."""
-    if signed_in is None or not accounts.may(db, signed_in.principal, Action.RECORD_VISIT, client):
+    therapist = visit_recorder(db, signed_in, client)
+    if therapist is None:
         raise NotFoundError("visit", "not found")  # the same answer as a visit that is not there
-    return signed_in.account.id
+    return therapist
 
 
 @router.post("/intake", status_code=201, response_model=IntakeRead, responses=documented(422))
@@ -59,6 +60,13 @@ def start_visit(body: VisitCreate, db: DB, me: Me, signed_in: SignedIn, clock: N
 def get_visit(visit_id: VisitId, db: DB, me: Me) -> VisitRead:
     """One visit: suggestions, precautions in force, findings, treatment and length."""
     return visits.read_visit(db, visits.get_visit(db, me.id, visit_id))
+
+
+@router.get("/visits/{visit_id}/loop", response_model=LoopRead, responses=documented(404))
+def get_loop(visit_id: VisitId, kb: KB, db: DB, me: Me, signed_in: SignedIn) -> LoopRead:
+    """The loop closed (a therapist): the first visit's regions, treated points and scores, then and now."""
+    _therapist(db, signed_in, me)
+    return loop.loop_of(db, kb, me.id, visit_id)
 
 
 @router.put("/visits/{visit_id}/findings", response_model=FindingRead, responses=documented(404, 422))

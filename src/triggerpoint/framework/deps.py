@@ -114,6 +114,13 @@ def get_signed_in(request: Request) -> accounts.Current | None:
 SignedIn = Annotated[accounts.Current | None, Depends(get_signed_in)]
 
 
+def visit_recorder(db: Session, signed_in: accounts.Current | None, client: Client) -> int | None:
+    """The signed-in account's ID if it may record this client's visits (policy: RECORD_VISIT), else None."""
+    if signed_in is None or not accounts.may(db, signed_in.principal, Action.RECORD_VISIT, client):
+        return None
+    return signed_in.account.id
+
+
 def get_client(request: Request, db: DB, signed_in: SignedIn, clock: Now) -> Client:
     """The person whose records these are: the local client on a personal machine; in a clinic, the client the
     signed-in account may open (their own in the portal, or `/clients/{client_ref}/…` for staff), else 404.
