@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,21 @@ def test_the_client_and_another_clinic_get_404(clinics: World) -> None:
 def test_in_personal_mode_the_loop_answers_404(client: TestClient) -> None:
     assert client.get("/api/visits/no-such-visit/loop").status_code == 404
     assert client.get("/visits/no-such-visit/loop", headers=HTML).status_code == 404
+
+
+def test_maps_leave_out_a_point_they_cannot_place() -> None:
+    from triggerpoint.kb import load_kb
+    from triggerpoint.visits.loop import Examined, point_loop
+    from triggerpoint.visits.loop_schemas import LoopRead, VisitRef
+    from triggerpoint.visits.rules import load_rules
+    from triggerpoint.web.loop_pages import loop_maps
+
+    kb, rules = load_kb(), load_rules().loop
+    placed = point_loop(kb, 1, Examined("upper-trapezius", "tp1", "right", 5, None), None, [], rules)
+    unknown = point_loop(kb, 2, Examined("no-such-muscle", "tp1", "right", 5, None), None, [], rules)
+    no_side = point_loop(kb, 3, Examined("upper-trapezius", "tp1", "both", 5, None), None, [], rules)
+    visit = VisitRef(uuid="v", started_at=datetime(2026, 3, 2, tzinfo=UTC))
+    found = LoopRead(this_visit=visit, first_visit=visit, first_drawing=None, now_drawing=None, regions=[],
+                     new_regions=[], points=[placed, unknown, no_side], scores=[], margins={})  # fmt: skip
+    maps = loop_maps(kb, found)
+    assert maps.then_svg.count('class="marker"') == 1 and 'data-point="1"' in maps.now_svg

@@ -35,6 +35,9 @@ class LoopMaps(NamedTuple):
 
 
 def _marker(kb: KnowledgeBase, point: PointLoop) -> Marker | None:
+    """The point's numbered marker (none for a point or side the knowledge base cannot place)."""
+    if point.side not in (Side.LEFT.value, Side.RIGHT.value):
+        return None
     try:
         found = kb.point(point.muscle, point.point)
     except UnknownIdError:
