@@ -43,6 +43,7 @@ from triggerpoint.web import (
     clinic_pages,
     diary_pages,
     drawing_pages,
+    loop_pages,
     pages,
     progress_pages,
     selfcare_pages,
@@ -58,6 +59,7 @@ PAGE_ROUTERS = (
     diary_pages.router,
     progress_pages.router,
     visit_pages.router,
+    loop_pages.router,
 )
 API_MODULES = (
     finder_api,

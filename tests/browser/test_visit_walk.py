@@ -74,7 +74,8 @@ def people(clinic_server: LiveServer) -> Iterator[People]:
         context.close()
 
 
-WIDER = """() => [...document.querySelectorAll('body *')].filter(e => !e.closest('nav') && e.getBoundingClientRect().right >
+WIDER = """() => [...document.querySelectorAll('body *')].filter(e => !e.closest('nav')
+  && e.getBoundingClientRect().right >
   document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id)"""
 
 

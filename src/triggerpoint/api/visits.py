@@ -15,8 +15,9 @@ from triggerpoint.api.common import SHARED_RESPONSES, documented
 from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, recording_therapist
 from triggerpoint.programs.schemas import ProgramRead
 from triggerpoint.programs.service import read_program
-from triggerpoint.visits import checklist
+from triggerpoint.visits import checklist, loop
 from triggerpoint.visits import service as visits
+from triggerpoint.visits.loop_schemas import LoopRead
 from triggerpoint.visits.schemas import (
     FindingRead,
     FindingWrite,
@@ -52,6 +53,13 @@ def start_visit(body: VisitCreate, db: DB, me: Me, signed_in: SignedIn, clock: N
 def get_visit(visit_id: VisitId, db: DB, me: Me) -> VisitRead:
     """One visit: suggestions, precautions in force, findings, treatment and length."""
     return visits.read_visit(db, visits.get_visit(db, me.id, visit_id))
+
+
+@router.get("/visits/{visit_id}/loop", response_model=LoopRead, responses=documented(404))
+def get_loop(visit_id: VisitId, kb: KB, db: DB, me: Me, signed_in: SignedIn) -> LoopRead:
+    """The loop closed (a therapist): the first visit's regions, treated points and scores, then and now."""
+    recording_therapist(db, signed_in, me)
+    return loop.loop_of(db, kb, me.id, visit_id)
 
 
 @router.put("/visits/{visit_id}/findings", response_model=FindingRead, responses=documented(404, 422))

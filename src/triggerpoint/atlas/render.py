@@ -251,12 +251,14 @@ def render_svg(
     crop: Box | None = None,
     overlay: Collection[str] = (),
     prefix: str = "atlas",
+    marker_scale: float | None = None,
 ) -> str:
     """The atlas as one SVG document, regions shaded (0-1) and trigger point markers drawn.
 
     With `zoom` or `crop` (and a single view), the picture shows only the body around that point
     or inside that box. `overlay` lists the regions a page may mark with a referral pattern
-    (ids of the patterns start with `prefix`).
+    (ids of the patterns start with `prefix`). `marker_scale` draws the markers larger or smaller
+    than the picture's own scale would (a picture shown small keeps its numbers readable).
     """
     atlas = load_atlas()
     shades = shades or {}
@@ -265,7 +267,7 @@ def render_svg(
     box = f"0 {-HEADER * text:g} {width} {atlas.height + (HEADER + FOOTER) * text:g}"
     if zoom is not None:
         box = f"{zoom.x - ZOOM[0] / 2:.1f} {zoom.y - ZOOM[1] / 2:.1f} {ZOOM[0]} {ZOOM[1]}"
-    markers = spread_badges(markers, atlas.width, _marker_scale(atlas, crop))
+    markers = spread_badges(markers, atlas.width, marker_scale or _marker_scale(atlas, crop))
     if crop is not None:
         crop = _fit_badges(crop, markers)
         box = f"{crop.left:.1f} {crop.top:.1f} {crop.right - crop.left:.1f} {crop.bottom - crop.top:.1f}"

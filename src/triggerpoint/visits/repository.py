@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -40,6 +41,18 @@ def drawing_by_id(session: Session, client_id: int, drawing_id: int) -> PainDraw
 def visit_by_uuid(session: Session, client_id: int, uuid: str) -> Visit | None:
     query = select(Visit).where(Visit.client_id == client_id, Visit.uuid == uuid)
     return session.scalars(query).first()
+
+
+def first_visit(session: Session, client_id: int) -> Visit | None:
+    """The client's earliest visit."""
+    query = select(Visit).where(Visit.client_id == client_id)
+    return session.scalars(query.order_by(Visit.started_at, Visit.id).limit(1)).first()
+
+
+def latest_drawing_by(session: Session, client_id: int, until: datetime) -> PainDrawing | None:
+    """The client's latest drawing recorded at or before `until`."""
+    query = select(PainDrawing).where(PainDrawing.client_id == client_id, PainDrawing.recorded_at <= until)
+    return session.scalars(query.order_by(PainDrawing.recorded_at.desc(), PainDrawing.id.desc()).limit(1)).first()
 
 
 def findings_of(session: Session, client_id: int, visit_id: int) -> list[Finding]:

@@ -128,6 +128,22 @@ class IntakeRules(Sourced):
     recent_weeks: int = Field(ge=1, le=52)
 
 
+class Margin(Sourced):
+    """The least change of a measure that counts as better or worse; a smaller one reads "the same"."""
+
+    least_change: float = Field(gt=0, le=10)
+    unit: str = Field(min_length=1)
+    documented_choice: bool = False
+
+
+class LoopRules(Frozen):
+    """The margins the loop closed compares with: pain per region, spot tenderness, pressure pain threshold."""
+
+    pain: Margin
+    tenderness: Margin
+    ppt: Margin
+
+
 class Rules(Frozen):
     """Everything in criteria.yaml."""
 
@@ -138,6 +154,7 @@ class Rules(Frozen):
     session_length: SessionLength
     precautions: tuple[PrecautionLimit, ...]
     intake: IntakeRules
+    loop: LoopRules
 
     @property
     def technique_ids(self) -> list[str]:
@@ -152,6 +169,7 @@ def _cited(rules: Rules) -> set[str]:
     cited |= {key for c in rules.diagnosis.criteria for s in c.signs for key in s.sources}
     cited |= {key for item in (*rules.techniques, *rules.precautions) for key in item.sources}
     cited |= set(rules.treatment_defaults.sources)
+    cited |= {key for margin in (rules.loop.pain, rules.loop.tenderness, rules.loop.ppt) for key in margin.sources}
     return cited
 
 

@@ -22,7 +22,7 @@ from triggerpoint.framework.errors import PageError, status_of
 from triggerpoint.framework.links import path_for
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.programs import repository as programs_repo
-from triggerpoint.visits import checklist, notes
+from triggerpoint.visits import checklist, loop, notes
 from triggerpoint.visits import service as visits
 from triggerpoint.visits.note_schemas import AddendumForm, NoteForm
 from triggerpoint.visits.rules import load_rules
@@ -33,6 +33,7 @@ from triggerpoint.visits.schemas import (
     VisitProgramForm,
     VisitStartForm,
 )
+from triggerpoint.web.loop_pages import loop_maps
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 VisitId = Annotated[str, Path(max_length=64)]
@@ -60,7 +61,12 @@ def _visit_context(db: Session, kb: KnowledgeBase, clock: Clock, me: Client, vis
     first, more = checklist.split_checklist(items)
     next_key = next((i.key for i in [*first, *more] if i.finding is None), None)
     program = programs_repo.active_program(db, me.id)
+    closed = loop.close_loop(db, kb, visit)
+    maps = loop_maps(kb, closed) if closed.first_visit is not None else None
     return {
+        "loop_read": closed,
+        "loop_maps": maps,
+        "local": clock.local,
         "visit": visits.read_visit(db, visit),
         "items": first,
         "more": more,
