@@ -87,7 +87,7 @@ def test_intake_raises_precautions_and_recent_injury_sites(db: Session, kb: Know
     assert intake.precautions == ["anticoagulants", "clots-or-varicose-veins", "recent-surgery-or-injury",
                                   "widespread-sensitivity"]  # fmt: skip
     assert intake.injury_sites == ["neck"]
-    assert service.read_intake(intake).history.operations[0].on == date(2026, 2, 20)
+    assert service.read_intake(db, intake).history.operations[0].on == date(2026, 2, 20)
 
 
 @pytest.mark.parametrize(
