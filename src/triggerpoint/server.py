@@ -39,10 +39,26 @@ from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.serverlock import server_running
-from triggerpoint.web import clinic_pages, diary_pages, drawing_pages, pages, progress_pages, selfcare_pages, wording
+from triggerpoint.web import (
+    clinic_pages,
+    diary_pages,
+    drawing_pages,
+    intake_pages,
+    pages,
+    progress_pages,
+    selfcare_pages,
+    wording,
+)
 
 DESCRIPTION = "Trigger point therapy for chronic pain care. Informs; does not diagnose."
-PAGE_ROUTERS = (drawing_pages.router, pages.router, selfcare_pages.router, diary_pages.router, progress_pages.router)
+PAGE_ROUTERS = (
+    drawing_pages.router,
+    pages.router,
+    selfcare_pages.router,
+    diary_pages.router,
+    progress_pages.router,
+    intake_pages.router,
+)
 API_MODULES = (
     finder_api,
     drawings_api,
