@@ -117,6 +117,13 @@ def _as_text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _site_choices(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Where an operation or injury was: the body areas first, then each smaller area on its own side."""
+    sites = [(site, site_label(kb, site)) for site in site_ids(kb)]
+    areas = [(site, label) for site, label in sites if not kb.has_region(site)]
+    return [("Body areas", areas), ("Smaller areas", [s for s in sites if kb.has_region(s[0])])]
+
+
 def _form_context(kb: KnowledgeBase, db: Session, me: Client, clock: Clock, sent: SentIntake | None) -> dict[str, Any]:
     drawings = [_drawing_choice(kb, clock, d) for d in drawings_repo.recent(db, me.id, limit=DRAWINGS_OFFERED)]
     values = sent.values if sent else {"drawing": drawings[0]["uuid"] if drawings else ""}
@@ -126,12 +133,21 @@ def _form_context(kb: KnowledgeBase, db: Session, me: Client, clock: Clock, sent
         "values": {key: _as_text(value) for key, value in values.items()},
         "ticked": {ticked} if isinstance(ticked, str) else set(ticked),
         "conditions": COMMON_CONDITIONS,
-        "sites": [(site, site_label(kb, site)) for site in site_ids(kb)],
+        "sites": _site_choices(kb),
         "rows": range(OPERATION_ROWS),
         "questions": [(name, QUESTION_LABELS[name]) for name in HEALTH_QUESTIONS],
         "problems": sent.problems if sent else {},
         "today": clock.today().isoformat(),
     }
+
+
+def _refusal(error: FieldError, values: dict[str, Any]) -> tuple[str, str]:
+    """The form field a service's refusal belongs to, and what to say there."""
+    loc = [int(part) if part.isdigit() else part for part in error.field.split(".")]
+    where = IntakeForm.form_field(loc, values)
+    if where == "drawing":  # not theirs or no longer there: the same words either way
+        return where, "Please choose one of your own drawings."
+    return where, error.message[:1].upper() + error.message[1:] + "."
 
 
 def _refused(request: Request, templates: Any, context: dict[str, Any], status: int) -> PageError:
@@ -160,10 +176,7 @@ def intake_submit(
     try:
         visits.submit_intake(db, kb, me.id, sent.form, clock.now())
     except FieldError as error:
-        loc = [int(part) if part.isdigit() else part for part in error.field.split(".")]
-        where = IntakeForm.form_field(loc, sent.values)
-        context = _form_context(kb, db, me, clock, sent)
-        context["problems"] = {where: error.message[:1].upper() + error.message[1:] + "."}
+        context = _form_context(kb, db, me, clock, sent) | {"problems": dict([_refusal(error, sent.values)])}
         raise _refused(request, templates, context, status_of(error)) from None
     return RedirectResponse(path_for(request, "intake_done"), status_code=303)
 
