@@ -43,6 +43,7 @@ from triggerpoint.web import (
     clinic_pages,
     diary_pages,
     drawing_pages,
+    intake_pages,
     loop_pages,
     pages,
     progress_pages,
@@ -60,6 +61,7 @@ PAGE_ROUTERS = (
     progress_pages.router,
     visit_pages.router,
     loop_pages.router,
+    intake_pages.router,
 )
 API_MODULES = (
     finder_api,

@@ -33,6 +33,8 @@ def serious_violations(page: Any) -> list[str]:
         "/data",
         "/diary",
         "/checkin",
+        "/intake",
+        "/intake/done",
     ],
 )
 def test_pages_have_no_serious_violations(axe_page: Any, path: str) -> None:

@@ -75,6 +75,21 @@ def test_pressure_over_the_cap_is_refused_with_the_precaution_named(clinics: Wor
     assert a.therapist.browser.get(base).json()["treatments"] == []
 
 
+def test_the_intake_keeps_the_complaint_and_refers_to_the_clients_own_drawing(clinics: World) -> None:
+    a = clinics.a
+    body = {"complaint": "Headache at my right temple", "drawing": a.records["drawing_id"]}
+    intake = a.client.browser.post("/api/intake", json=body)
+    assert intake.status_code == 201, intake.text
+    shown = intake.json()
+    assert (shown["complaint"], shown["drawing"]) == (body["complaint"], body["drawing"])
+    by_staff = a.therapist.browser.post(f"/clients/{a.client.uuid}/api/intake", json=body)  # the clinic tablet
+    assert by_staff.status_code == 201 and by_staff.json()["drawing"] == body["drawing"]
+    theirs = a.client.browser.post("/api/intake", json={"drawing": clinics.b.records["drawing_id"]})
+    assert theirs.status_code == 404
+    assert theirs.json()["detail"][0]["loc"] == ["body", "drawing"]
+    assert a.client.browser.post("/api/intake", json={"complaint": "x" * 501}).status_code == 422
+
+
 def test_a_client_cannot_record_a_visit(clinics: World) -> None:
     a = clinics.a
     client = a.client.browser

@@ -87,7 +87,50 @@ def test_intake_raises_precautions_and_recent_injury_sites(db: Session, kb: Know
     assert intake.precautions == ["anticoagulants", "clots-or-varicose-veins", "recent-surgery-or-injury",
                                   "widespread-sensitivity"]  # fmt: skip
     assert intake.injury_sites == ["neck"]
-    assert service.read_intake(intake).history.operations[0].on == date(2026, 2, 20)
+    assert service.read_intake(db, intake).history.operations[0].on == date(2026, 2, 20)
+
+
+def test_intake_keeps_the_complaint_and_the_clients_own_drawing(
+    db: Session, kb: KnowledgeBase, index: FinderIndex
+) -> None:
+    _, client = _people(db)
+    drawing = _drawing(db, kb, index, client)
+    history = IntakeCreate.model_validate({"complaint": "  My neck aches after work  ", "drawing": drawing.uuid})
+    intake = service.submit_intake(db, kb, client.id, history, NOW)
+    assert intake.drawing_id == drawing.id
+    assert intake.history["complaint"] == "My neck aches after work"
+    shown = service.read_intake(db, intake)
+    assert (shown.complaint, shown.drawing, shown.history.drawing) == ("My neck aches after work", drawing.uuid,
+                                                                       drawing.uuid)  # fmt: skip
+    assert service.fitting_questionnaires(db, kb, intake) == ["ndi", "hit6", "psfs", "nprs"]  # temple and neck
+
+
+def test_intake_without_a_drawing_offers_only_the_questionnaires_for_any_complaint(
+    db: Session, kb: KnowledgeBase
+) -> None:
+    _, client = _people(db)
+    intake = service.submit_intake(db, kb, client.id, IntakeCreate.model_validate({}), NOW)
+    assert (intake.drawing_id, intake.history["complaint"]) == (None, "")
+    assert service.read_intake(db, intake).drawing is None
+    assert service.fitting_questionnaires(db, kb, intake) == ["psfs", "nprs"]
+
+
+def test_another_clients_drawing_or_an_unknown_one_is_not_found(
+    db: Session, kb: KnowledgeBase, index: FinderIndex
+) -> None:
+    _, client = _people(db, "A")
+    _, other = _people(db, "B")
+    theirs = _drawing(db, kb, index, other)
+    for uuid in (theirs.uuid, "00000000-0000-4000-8000-000000000000"):
+        with pytest.raises(NotFoundError) as refused:
+            service.submit_intake(db, kb, client.id, IntakeCreate.model_validate({"drawing": uuid}), NOW)
+        assert refused.value.field == "drawing"
+    assert service.repository.latest_intake(db, client.id) is None
+
+
+def test_a_complaint_over_500_characters_is_refused_by_the_schema() -> None:
+    with pytest.raises(ValueError, match="500"):
+        IntakeCreate.model_validate({"complaint": "x" * 501})
 
 
 @pytest.mark.parametrize(

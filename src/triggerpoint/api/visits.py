@@ -36,10 +36,10 @@ router = APIRouter(prefix="/api", tags=["visits"], responses=SHARED_RESPONSES)
 VisitId = Annotated[str, Path(max_length=64)]
 
 
-@router.post("/intake", status_code=201, response_model=IntakeRead, responses=documented(422))
+@router.post("/intake", status_code=201, response_model=IntakeRead, responses=documented(404, 422))
 def submit_intake(body: IntakeCreate, kb: KB, db: DB, me: Me, clock: Now) -> IntakeRead:
-    """Submit a health history; the answers raise the precautions carried into treatment."""
-    return visits.read_intake(visits.submit_intake(db, kb, me.id, body, clock.now()))
+    """Submit a health history and the drawing it refers to; the answers raise the precautions for treatment."""
+    return visits.read_intake(db, visits.submit_intake(db, kb, me.id, body, clock.now()))
 
 
 @router.post("/visits", status_code=201, response_model=VisitRead, responses=documented(404, 409, 422))

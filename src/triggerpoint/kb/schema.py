@@ -333,6 +333,7 @@ class Precaution(Frozen):
     """A precaution for deep pressure and how it changes a home program."""
 
     id: KebabId
+    name: Text = Field(description="a short plain name, e.g. Blood thinners")
     ask: Text
     max_pressure: int | None = Field(default=None, ge=1, le=10)
     skip_regions: tuple[KebabId, ...] = ()

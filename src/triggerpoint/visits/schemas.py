@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -65,6 +65,8 @@ class Operation(Strict):
 class IntakeCreate(Strict):
     """The client's health history; the answers yes raise the deep-pressure precautions carried into treatment."""
 
+    complaint: str = Field(default="", max_length=500, description="what brings the client, in their own words")
+    drawing: Uuid | None = Field(default=None, description="UUID of the client's own pain drawing it refers to")
     conditions: list[ShortText] = Field(default_factory=list, max_length=40, description="e.g. fibromyalgia")
     medications: list[ShortText] = Field(default_factory=list, max_length=40)
     operations: list[Operation] = Field(default_factory=list, max_length=20)
@@ -79,10 +81,12 @@ class IntakeCreate(Strict):
 
 
 class IntakeRead(BaseModel):
-    """A stored intake and the precautions and injury sites it raised."""
+    """A stored intake, the drawing it refers to, and the precautions and injury sites it raised."""
 
     uuid: str
     submitted_at: datetime
+    complaint: str
+    drawing: str | None = Field(description="UUID of the pain drawing it refers to")
     history: IntakeCreate
     precautions: list[str]
     injury_sites: list[str]
@@ -273,3 +277,66 @@ class VisitProgramForm(VisitProgram, FormModel):
     @classmethod
     def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
         return {"points": [point_from_key(p) for p in as_list(data.get("point"))]}
+
+
+COMMON_CONDITIONS = ("fibromyalgia", "migraine", "diabetes", "rheumatoid arthritis", "hypertension")
+OPERATION_ROWS = 3
+HEALTH_QUESTIONS = (
+    "pregnant", "anticoagulants", "osteoporosis", "bleeding_disorder", "dvt_history", "cancer", "lymphedema",
+    "recent_surgery",
+)  # fmt: skip
+
+
+def _lines(value: object) -> list[Any]:
+    """A text box's lines, trimmed, blank ones left out (anything but text is passed on to be refused)."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return as_list(value)
+
+
+def operation_rows(data: Mapping[str, Any]) -> list[int]:
+    """The operation rows of the form with a site or a date filled in, in order."""
+    return [
+        row for row in range(OPERATION_ROWS)
+        if filled(data.get(f"operation-site-{row}")) or filled(data.get(f"operation-on-{row}"))
+    ]  # fmt: skip
+
+
+class IntakeForm(IntakeCreate, FormModel):
+    """The intake page: `complaint`, `drawing`, repeated `condition` check boxes and `conditions_other`
+    and `medications` text (one per line), `operation-site-<i>` and `operation-on-<i>` rows, and a
+    yes/no answer for each health question (each must be answered on the page)."""
+
+    pregnant: bool
+    anticoagulants: bool
+    osteoporosis: bool
+    bleeding_disorder: bool
+    dvt_history: bool
+    cancer: bool
+    lymphedema: bool
+    recent_surgery: bool
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        operations = [
+            {"site": data.get(f"operation-site-{row}"), "on": data.get(f"operation-on-{row}")}
+            for row in operation_rows(data)
+        ]
+        answers = {name: data[name] for name in HEALTH_QUESTIONS if data.get(name) in ("yes", "no")}
+        return answers | {
+            "complaint": data.get("complaint", ""),
+            "drawing": data.get("drawing") if filled(data.get("drawing")) else None,
+            "conditions": [*as_list(data.get("condition")), *_lines(data.get("conditions_other"))],
+            "medications": _lines(data.get("medications")),
+            "operations": operations,
+        }
+
+    @staticmethod
+    def form_field(loc: Sequence[int | str], data: Mapping[str, Any]) -> str:
+        """The name of the form field a problem at a schema location belongs to (`loc` as pydantic gives it)."""
+        name = str(loc[0]) if loc else ""
+        if name == "operations" and len(loc) >= 3 and isinstance(loc[1], int):
+            rows = operation_rows(data)
+            row = rows[loc[1]] if loc[1] < len(rows) else 0
+            return f"operation-{'on' if loc[2] == 'on' else 'site'}-{row}"
+        return {"conditions": "conditions_other", "operations": "operation-site-0"}.get(name, name)

@@ -14,10 +14,12 @@ from statistics import fmean
 
 from sqlalchemy.orm import Session
 
+from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.drawings.service import suggestions_of
 from triggerpoint.errors import ConflictError, FieldError, NotFoundError
 from triggerpoint.kb import KnowledgeBase, UnknownIdError
 from triggerpoint.kb.schema import Side
+from triggerpoint.outcomes.fit import fitting_instruments
 from triggerpoint.selfcare.program import site_ids
 from triggerpoint.visits import repository
 from triggerpoint.visits.models import Finding, Intake, Treatment, Visit
@@ -53,8 +55,19 @@ SIGN_FIELDS = ("taut_band", "spot_tenderness", "jump_sign", "referred", "recogni
 FINDING_FIELDS = (*SIGN_FIELDS, "ppt_trials", "twitch", "referred_regions")
 
 
+def _intake_drawing(db: Session, client_id: int, drawing_uuid: str | None) -> int | None:
+    """The ID of the client's own drawing an intake refers to; another person's or an unknown one is not found."""
+    if drawing_uuid is None:
+        return None
+    drawing = repository.drawing_by_uuid(db, client_id, drawing_uuid)
+    if drawing is None:
+        raise NotFoundError("drawing", f"no pain drawing {drawing_uuid!r}")
+    return drawing.id
+
+
 def submit_intake(db: Session, kb: KnowledgeBase, client_id: int, history: IntakeCreate, now: datetime) -> Intake:
-    """Store a health history with the precaution IDs it raises and the sites of recent operations."""
+    """Store a health history, the drawing it refers to, the precaution IDs it raises and recent operation sites."""
+    drawing_id = _intake_drawing(db, client_id, history.drawing)
     known = set(site_ids(kb))
     for index, operation in enumerate(history.operations):
         if operation.site not in known:
@@ -69,9 +82,10 @@ def submit_intake(db: Session, kb: KnowledgeBase, client_id: int, history: Intak
     row = Intake(
         client_id=client_id,
         submitted_at=now,
-        history=history.model_dump(mode="json"),
+        history=history.model_dump(mode="json", exclude={"drawing"}) | {"complaint": history.complaint.strip()},
         precautions=precautions,
         injury_sites=sites,
+        drawing_id=drawing_id,
     )
     return repository.add(db, client_id, row)
 
@@ -275,12 +289,27 @@ def read_visit(db: Session, visit: Visit) -> VisitRead:
     )
 
 
-def read_intake(intake: Intake) -> IntakeRead:
+def intake_drawing(db: Session, intake: Intake) -> PainDrawing | None:
+    """The drawing an intake refers to, if it has one and it is still kept."""
+    return repository.drawing_by_id(db, intake.client_id, intake.drawing_id) if intake.drawing_id else None
+
+
+def fitting_questionnaires(db: Session, kb: KnowledgeBase, intake: Intake | None) -> list[str]:
+    """The questionnaire IDs that fit the intake's drawing (only those for any complaint without one)."""
+    drawing = intake_drawing(db, intake) if intake else None
+    return fitting_instruments(kb, drawing.regions if drawing else {})
+
+
+def read_intake(db: Session, intake: Intake) -> IntakeRead:
     """An intake as the API shows it."""
+    drawing = intake_drawing(db, intake)
+    history = IntakeCreate.model_validate(intake.history, strict=False)
     return IntakeRead(
         uuid=intake.uuid,
         submitted_at=intake.submitted_at,
-        history=IntakeCreate.model_validate(intake.history, strict=False),
+        complaint=history.complaint,
+        drawing=drawing.uuid if drawing else None,
+        history=history.model_copy(update={"drawing": drawing.uuid if drawing else None}),
         precautions=list(intake.precautions),
         injury_sites=list(intake.injury_sites),
     )
