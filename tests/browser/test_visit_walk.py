@@ -162,7 +162,7 @@ def examine_five(page: Any) -> list[str]:
             counter.press(key)
         with page.expect_navigation():
             counter.press(POINT_KEYS[-1])
-        assert page.locator(f'.exam[data-point="{point}"] .verdict.active').count() == 1, point
+        assert page.locator(f'.exam[data-point="{point}"] .finding-verdict.active').count() == 1, point
     return counter.made
 
 
@@ -178,19 +178,7 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     therapist = people.page(browser, DESKTOP)
     sign_in(therapist, people.therapist, server)
     chart = f"/clients/{people.client.uuid}"
-    therapist.goto(f"{chart}/drawings")
-    drawing = therapist.locator("a[href*='/drawings/']").first.get_attribute("href")
-    assert drawing is not None
-    drawing_id = drawing.rstrip("/").split("/")[-1]
-    therapist.goto(chart + "/progress")
-    therapist.evaluate(
-        """([action, drawing, token]) => { const f = document.createElement('form'); f.method = 'post';
-        f.action = action; for (const [k, v] of [['csrftoken', token], ['drawing', drawing]]) {
-        const i = document.createElement('input'); i.name = k; i.value = v; f.append(i); }
-        document.body.append(f); f.submit(); }""",
-        [f"{chart}/visits", drawing_id, therapist.context.cookies()[0]["value"]],
-    )
-    therapist.wait_for_url("**/visits/*")
+    start_visit(therapist, chart)
     shoot(therapist, screenshots, "2-visit-start", phone=False)
 
     keys = examine_five(therapist)
@@ -199,6 +187,7 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     shoot(therapist, screenshots, "3-five-points", phone=False)
     on_a_phone(therapist, screenshots, "3-five-points-phone")
     visit = therapist.url.split("#")[0]
+    treated = keys_of_treated(therapist, visit)
     finish_and_sign(therapist, screenshots)
     check_the_note_is_locked(therapist, visit)
 
@@ -210,7 +199,71 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     shoot(client, screenshots, "6-client-program", phone=True)
     do_a_session_and_check_in(client, people.client, server, screenshots)
 
+    server.clock.day += timedelta(days=7)
+    sign_in(client, people.client, server)
+    paint(client, ("temple-right",), ())
+    answer_hit6(client, answer=1)  # "rarely", a week later
+    sign_in(therapist, people.therapist, server)
+    start_visit(therapist, chart)
+    re_examine(therapist, treated)
+    loop = therapist.locator("#visit-loop")
+    assert loop.locator("#loop-then svg").count() == 1 and loop.locator("#loop-now svg").count() == 1
+    rows = loop.locator("#loop-points tbody tr")
+    assert rows.count() == len(treated)
+    assert all("better" in text for text in rows.all_inner_texts()), rows.all_inner_texts()
+    assert "Temple" in loop.locator("#loop-regions").inner_text()
+    assert "reached, improved" in loop.locator("#loop-scores").inner_text()  # HIT-6 fell 12 points
+    loop.scroll_into_view_if_needed()
+    shoot(therapist, screenshots, "9-second-visit-loop", phone=False)
+    on_a_phone(therapist, screenshots, "9-second-visit-loop-phone")
+
     assert people.consoles == [[] for _ in people.consoles], people.consoles
+
+
+def start_visit(page: Any, chart: str) -> None:
+    """Start a visit from the client's latest drawing (the chart's button)."""
+    page.goto(f"{chart}/drawings")
+    drawing = page.locator("a[href*='/drawings/']").first.get_attribute("href")
+    assert drawing is not None
+    drawing_id = drawing.rstrip("/").split("/")[-1]
+    page.goto(chart + "/progress")
+    page.evaluate(
+        """([action, drawing, token]) => { const f = document.createElement('form'); f.method = 'post';
+        f.action = action; for (const [k, v] of [['csrftoken', token], ['drawing', drawing]]) {
+        const i = document.createElement('input'); i.name = k; i.value = v; f.append(i); }
+        document.body.append(f); f.submit(); }""",
+        [f"{chart}/visits", drawing_id, next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")],
+    )
+    page.wait_for_url("**/visits/*")
+
+
+def keys_of_treated(page: Any, visit: str) -> list[str]:
+    api = visit.replace("/visits/", "/api/visits/")
+    return [f"{t['muscle']}/{t['point']}/{t['side']}" for t in page.request.get(api).json()["treatments"]]
+
+
+def re_examine(page: Any, treated: list[str]) -> None:
+    """At the second visit, each point treated at the first: a taut band still, tenderness down to 3."""
+    for key in treated:
+        card = page.locator(f'.exam[data-point="{key}"]')
+        if card.count() == 0:  # not suggested from today's drawing: added by hand
+            page.locator("#add-point summary").click()
+            muscle, point, side = key.split("/")
+            page.select_option("#add-point-select", f"{muscle}/{point}")
+            page.locator('#add-point select[name="side"]').select_option(side)
+            with page.expect_navigation():
+                page.locator("#add-point button").click()
+        if (
+            page.locator("#more-points").count()
+            and not page.locator(f'#more-points .exam[data-point="{key}"]').count() == 0
+        ):
+            page.locator("#more-points").evaluate("d => d.open = true")
+        form = page.locator(f'.exam[data-point="{key}"] form.exam-form')
+        form.focus()
+        for pressed in ("t", "3"):
+            page.keyboard.press(pressed)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
 
 
 def on_a_phone(page: Any, screenshots: Path, name: str) -> None:

@@ -61,7 +61,7 @@ def test_a_therapist_records_five_points_assigns_the_program_and_signs_the_note(
     assert [f["classification"] for f in api["findings"]] == ["active"] * 5
     assert len(api["treatments"]) == 5 and {t["pressure"] for t in api["treatments"]} == {4}
     shown = therapist.get(visit).text
-    assert shown.count('class="verdict active"') == 5
+    assert shown.count('class="finding-verdict active"') == 5
 
     keys = ["/".join(p.values()) for p in points]
     assigned = post_form(therapist, f"{visit}/program", {"point": keys})
