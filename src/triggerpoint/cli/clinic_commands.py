@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from triggerpoint.accounts import service as accounts
 from triggerpoint.cli.common import console, fail
 from triggerpoint.settings import get_settings
+from triggerpoint.storage import tenancy
 from triggerpoint.storage.engine import engine_for, migration_engine_for, session_factory
 from triggerpoint.storage.migrate import upgrade
+from triggerpoint.visits.learning import examinations
 
 clinic_app = typer.Typer(help="Clinic mode: clinics and their first admin.", no_args_is_help=True)
 
@@ -58,3 +63,31 @@ def create(
         console.print("password set; at first sign-in the admin sets up an authenticator app", highlight=False)
     if not settings.clinic:
         console.print("start the app with TRIGGERPOINT_MODE=clinic to use it", style="yellow")
+
+
+def _enter_named_clinic(db: Session, clinic: str | None) -> None:
+    """PostgreSQL walls each clinic's rows off (row-level security): enter the named one, or stop."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    if clinic is None or tenancy.enter_clinic_of(db, "triggerpoint_clinic_named", clinic) is None:
+        fail("name the clinic (--clinic NAME): on PostgreSQL each clinic's records are walled off")
+
+
+@clinic_app.command("examinations")
+def export_examinations(
+    out: Annotated[Path, typer.Argument(help="The JSON Lines file to write.", dir_okay=False)],
+    clinic: Annotated[
+        str | None, typer.Option(help="The clinic's name; needed on PostgreSQL, where each clinic is walled off.")
+    ] = None,
+) -> None:
+    """Write the examinations kept for the finder to learn from, one per line: the drawing, the suggestions
+    in the order shown, and what was found at each point examined. No names, accounts, dates or IDs."""
+    engine = engine_for(get_settings())
+    count = 0
+    with session_factory(engine, clinic=True)() as db, out.open("w", encoding="utf-8") as written:
+        _enter_named_clinic(db, clinic)
+        for record in examinations(db, clinic):
+            written.write(json.dumps(record, sort_keys=True) + "\n")
+            count += 1
+    engine.dispose()
+    console.print(f"{count} examinations written to {out}", highlight=False)

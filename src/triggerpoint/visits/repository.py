@@ -8,6 +8,8 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from triggerpoint.clients.models import Client
+from triggerpoint.clinics.models import Clinic
 from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.visits.models import Finding, Intake, Treatment, Visit
 
@@ -80,3 +82,17 @@ def treatments_of(session: Session, client_id: int, visit_id: int) -> list[Treat
 def drawing_by_uuid(session: Session, client_id: int, uuid: str) -> PainDrawing | None:
     query = select(PainDrawing).where(PainDrawing.client_id == client_id, PainDrawing.uuid == uuid)
     return session.scalars(query).first()
+
+
+def examined_visits(session: Session, clinic_name: str | None = None) -> list[tuple[Visit, PainDrawing]]:
+    """Visits that started from a drawing and have findings, with the drawing, oldest first: across clients
+    (the command line's learning export, run by the database owner), or one clinic's."""
+    query = (
+        select(Visit, PainDrawing)
+        .join(PainDrawing, (PainDrawing.id == Visit.drawing_id) & (PainDrawing.client_id == Visit.client_id))
+        .where(select(Finding.id).where(Finding.visit_id == Visit.id).exists())
+    )
+    if clinic_name is not None:
+        clinic_clients = select(Client.id).join(Clinic, Clinic.id == Client.clinic_id).where(Clinic.name == clinic_name)
+        query = query.where(Visit.client_id.in_(clinic_clients))
+    return [(visit, drawing) for visit, drawing in session.execute(query.order_by(Visit.started_at, Visit.id))]
