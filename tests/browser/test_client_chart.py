@@ -10,8 +10,8 @@ from typing import Any
 
 from live import LiveServer
 from sqlalchemy import select
-from test_clinic_sign_in import Browsers, admin, browsers, fits, invite, set_password, therapist  # noqa: F401
 from targets import scrolls_sideways
+from test_clinic_sign_in import Browsers, admin, browsers, fits, invite, set_password, therapist  # noqa: F401
 
 from triggerpoint.accounts.models import Account
 from triggerpoint.clients.models import Client
@@ -33,8 +33,8 @@ def _client(server: LiveServer, email: str) -> Client:
         return found
 
 
-def _a_client(browsers: Browsers, tess: Any, name: str, email: str) -> Any:
-    page = browsers.page("phone")
+def _a_client(opened: Browsers, tess: Any, name: str, email: str) -> Any:
+    page = opened.page("phone")
     page.goto(invite(tess.page, "/clients", name, email))
     set_password(page)
     return page
@@ -49,7 +49,9 @@ def _history(server: LiveServer, client: Client, therapist_email: str) -> None:
         assert tess is not None
         for days_ago, pain in ((9, 7), (8, 6), (4, 5), (2, 4), (1, 4)):
             moment = datetime.combine(today - timedelta(days=days_ago), time(20), tzinfo=UTC)
-            db.add(DiaryEntry(client_id=client.id, recorded_at=moment, pain=pain, submission_id=f"diary-entry-{days_ago}"))
+            db.add(
+                DiaryEntry(client_id=client.id, recorded_at=moment, pain=pain, submission_id=f"diary-entry-{days_ago}")
+            )
         db.add(QuestionnaireResponse(client_id=client.id, instrument="ndi", completed_on=today, answers={}, score=24))
         started = datetime.combine(today - timedelta(days=7), time(15), tzinfo=UTC)
         visit = Visit(client_id=client.id, therapist_id=tess.id, started_at=started, actual_minutes=45)
@@ -72,7 +74,11 @@ def _history(server: LiveServer, client: Client, therapist_email: str) -> None:
 def _records_of(ada: Any) -> None:
     """Ada paints, answers the red-flag questions no, and gets a home program, in the portal."""
     asked = ada.request.post("/api/find", data={"regions": ["temple-right"]}).json()["questions"]
-    drawing = {"regions": ["temple-right"], "answers": {q["id"]: False for q in asked}, "submission_id": "ada-drawing-1"}
+    drawing = {
+        "regions": ["temple-right"],
+        "answers": {q["id"]: False for q in asked},
+        "submission_id": "ada-drawing-1",
+    }
     made = ada.request.post("/api/drawings", data=drawing)
     assert made.status == 201, made.text()
     program = {"points": [{"muscle": "upper-trapezius", "point": "tp1", "side": "right"}]}

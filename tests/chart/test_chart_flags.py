@@ -44,9 +44,9 @@ def test_a_check_in_that_paused_the_program_is_flagged_worse_or_persisting_with_
     assert worse.detail == _checkin().message  # the soreness rule's own outcome, not decided again
     assert worse.link.routes == ("chart",) and worse.link.anchor == "checkin-c-1"
     lasting = soreness_flag(_checkin("same"), RULE, TODAY)
-    assert lasting is not None and lasting.kind is FlagKind.SORENESS_PERSISTS
+    assert lasting is not None and lasting.kind is FlagKind.CHECKIN_PAUSED
     warning_signs = soreness_flag(_checkin("fading"), RULE, TODAY)  # e.g. numbness: paused while fading
-    assert warning_signs is not None and warning_signs.kind is FlagKind.SORENESS_PERSISTS
+    assert warning_signs is not None and warning_signs.kind is FlagKind.CHECKIN_PAUSED
 
 
 def test_a_check_in_the_rule_let_go_on_is_not_flagged_even_when_worse() -> None:

@@ -60,11 +60,12 @@ def soreness_flag(checkin: CheckInFact | None, rule: ClientFlagRule, today: date
     if checkin is None or not checkin.paused or (today - checkin.day).days > rule.flagged_checkin_days:
         return None
     worse = checkin.trend == Trend.WORSE.value
-    how = "getting worse" if worse else "not settling"
     return Flag(
-        kind=FlagKind.SORENESS_WORSE if worse else FlagKind.SORENESS_PERSISTS,
+        kind=FlagKind.SORENESS_WORSE if worse else FlagKind.CHECKIN_PAUSED,
         severity=Severity.HIGH,
-        text=f"Soreness {how} after self-care: the check-in paused the program.",
+        text="Soreness getting worse after self-care: the check-in paused the program."
+        if worse
+        else "The next-day check-in paused the program.",
         detail=checkin.message,
         on=checkin.day,
         link=Link(routes=CHART, anchor=f"checkin-{checkin.uuid}"),

@@ -19,7 +19,7 @@ class FlagKind(StrEnum):
     """Why a client needs the therapist's attention."""
 
     SORENESS_WORSE = "soreness-worse"  # a check-in said soreness is getting worse, and the rule paused the program
-    SORENESS_PERSISTS = "soreness-persists"  # lasting or severe soreness, or warning signs: the rule paused it
+    CHECKIN_PAUSED = "checkin-paused"  # lasting or severe soreness, or warning signs: the soreness rule paused it
     CHECKIN_UNANSWERED = "checkin-unanswered"  # a session done, its next-day check-in not answered in time
     RED_FLAG = "red-flag"  # the latest drawing's red-flag screen says see a doctor first
     SCREEN_UNFINISHED = "screen-unfinished"  # the latest drawing's red-flag questions are not all answered
@@ -28,7 +28,7 @@ class FlagKind(StrEnum):
 
 FLAG_LABELS = {
     FlagKind.SORENESS_WORSE: "Soreness worse",
-    FlagKind.SORENESS_PERSISTS: "Soreness not settling",
+    FlagKind.CHECKIN_PAUSED: "Check-in paused the program",
     FlagKind.CHECKIN_UNANSWERED: "Check-in unanswered",
     FlagKind.RED_FLAG: "Red flag",
     FlagKind.SCREEN_UNFINISHED: "Screen unfinished",
