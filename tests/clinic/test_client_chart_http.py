@@ -90,7 +90,9 @@ def test_search_finds_by_name_or_e_mail_in_any_case_and_takes_wildcards_literall
     assert found("Client") == [world.a.client.uuid]  # never clinic B's "Client Bb"
     assert found("b.example") == found("Client Bb") == []
     assert 'id="no-match"' in therapist.get("/clients", params={"q": "nobody"}).text
+    assert found("a/b") == found("\\") == found("'; --") == []  # the escape character and quotes are plain text
     assert therapist.get("/clients", params={"q": "x" * 121}).status_code == 422
+    assert therapist.get("/clients", params={"q": "a\x00b"}).status_code == 422
 
 
 def test_a_colleague_finds_no_client_that_is_not_shared_with_them(world: World) -> None:

@@ -234,7 +234,7 @@ def client_list(
     db: DB,
     templates: Templates,
     signed_in: SignedIn,
-    q: Annotated[str, Query(max_length=120)] = "",
+    q: Annotated[str, Query(max_length=120, pattern=r"^[^\x00]*$")] = "",  # PostgreSQL refuses NUL in text
 ) -> HTMLResponse:
     """The therapist's home: their clients, searchable by name or e-mail, the flagged ones first."""
     principal = _signed(signed_in).principal
