@@ -133,6 +133,9 @@ def test_a_flagged_client_comes_first_and_their_chart_shows_the_timeline(
     _shoot(page, screenshots, "client-chart")
 
     page.set_viewport_size(SIZES["desktop"])
+    with page.expect_navigation():
+        page.locator("#start-visit").click()
+    assert f"/clients/{client.uuid}/visits/" in page.url  # the visit starts from the latest clear drawing
     page.goto("/clients?q=bea")
     assert page.locator(".client-list > li").count() == 1
     assert browsers.errors == []

@@ -183,3 +183,22 @@ def test_search_matches_percent_and_underscore_as_themselves(db: Session) -> Non
     me = accounts.principal_of(tess)
     assert [c.display_name for c in accounts.clients_for(db, me, "100%")] == ["Ada 100% Lovelace"]
     assert [c.display_name for c in accounts.clients_for(db, me, "a_l@")] == ["Ada 100% Lovelace"]
+
+
+def test_the_client_s_own_chart_leaves_out_the_therapist_s_to_dos_and_visit_links(
+    db: Session, kb: KnowledgeBase
+) -> None:
+    clinic, therapist = _clinic(db, "Alder")
+    client = _client(db, clinic, therapist, "Ada", "ada@a.test")
+    _drawing(db, client, TODAY - timedelta(days=3), "clear")
+    _drawing(db, client, TODAY - timedelta(days=2), "refer")
+    _visit(db, client, therapist, TODAY - timedelta(days=2), signed=False)
+
+    staff = charts.chart_of(db, kb, client.id, CLOCK)
+    own = charts.chart_of(db, kb, client.id, CLOCK, care_team=False)
+
+    assert [f.kind for f in staff.flags] == [FlagKind.RED_FLAG, FlagKind.NOTE_UNSIGNED]
+    assert [f.kind for f in own.flags] == [FlagKind.RED_FLAG]
+    visits = [i for d in own.days for i in d.items if isinstance(i, VisitItem)]
+    assert len(visits) == 1 and visits[0].link is None
+    assert [d.screen_status for d in staff.visit_drawings] == ["clear"]  # a visit never starts from a refer

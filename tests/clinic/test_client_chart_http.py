@@ -11,6 +11,7 @@ from clinic_apps import World
 from clinic_world import Person, add_client, add_therapist
 from sqlalchemy import select
 
+from helpers import post_form
 from triggerpoint.audit.models import AuditEvent
 from triggerpoint.clients.models import Client
 from triggerpoint.programs import repository as programs_repo
@@ -113,7 +114,7 @@ def test_the_chart_shows_the_timeline_to_the_care_team_and_is_audited(world: Wor
     assert 'data-kind="checkin" data-flagged="true"' in page.text
     assert '<div id="flags">' in page.text and 'data-flag="soreness-worse"' in page.text
     visit = a.records["visit_id"]
-    assert f'href="/clients/{a.client.uuid}/api/visits/{visit}"' in page.text  # until a visit page exists
+    assert f'href="/clients/{a.client.uuid}/visits/{visit}"' in page.text  # the visit page
     assert f'href="/clients/{a.client.uuid}/drawings/{a.records["drawing_id"]}"' in page.text
     assert 'data-note="signed"' in page.text
     with world.app.state.sessions() as db:
@@ -135,4 +136,17 @@ def test_a_client_sees_their_own_chart_without_the_therapist_s_actions(world: Wo
     assert own.status_code == 200
     assert 'id="timeline"' in own.text and 'data-kind="drawing"' in own.text
     assert 'id="start-visit"' not in own.text
+    assert 'data-kind="visit"' in own.text and f"/visits/{world.a.records['visit_id']}" not in own.text
     assert world.a.therapist.browser.get("/chart").status_code == 404  # staff have no record of their own
+
+
+def test_the_therapist_starts_a_visit_from_the_chart_with_a_clear_drawing(world: World) -> None:
+    a = world.a
+    chart = f"/clients/{a.client.uuid}/chart"
+    page = a.therapist.browser.get(chart).text
+    assert 'id="start-visit-form"' in page
+    assert f'<option value="{a.records["drawing_id"]}">' in page and '<option value="">no drawing</option>' in page
+    started = post_form(a.therapist.browser, f"/clients/{a.client.uuid}/visits", {"drawing": a.records["drawing_id"]})
+    assert started.status_code == 303 and f"/clients/{a.client.uuid}/visits/" in started.headers["location"]
+    visit = started.headers["location"].rsplit("/", 1)[1]
+    assert f'id="visit-{visit}"' in a.therapist.browser.get(chart).text

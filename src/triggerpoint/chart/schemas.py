@@ -107,6 +107,7 @@ class Item(Shown):
 
 class DrawingItem(Item):
     kind: Literal["drawing"] = "drawing"
+    uuid: str
     regions: int
     screen_status: str  # questions, refer, clear
     link: Link
@@ -114,11 +115,12 @@ class DrawingItem(Item):
 
 class VisitItem(Item):
     kind: Literal["visit"] = "visit"
+    uuid: str
     minutes: int | None
     planned_minutes: int | None
     active_points: int
     note: Literal["signed", "draft", "none"]
-    link: Link
+    link: Link | None  # None: the reader may not open visit pages
 
 
 class DiaryWeekItem(Item):
@@ -173,8 +175,10 @@ class TimelineDay(Shown):
 
 
 class Chart(Shown):
-    """A client's chart: flags first, the check-in's state, then every record by day, newest first."""
+    """A client's chart: flags first, the check-in's state, then every record by day, newest first, and the
+    drawings a visit may start from (screened clear, newest first)."""
 
     flags: tuple[Flag, ...]
     checkin: CheckinStatus
     days: tuple[TimelineDay, ...]
+    visit_drawings: tuple[DrawingItem, ...] = ()

@@ -25,6 +25,7 @@ from triggerpoint.chart.schemas import (
     ClientSummary,
     DiaryWeekItem,
     DrawingItem,
+    FlagKind,
     Link,
     ProgramItem,
     QuestionnaireItem,
@@ -102,15 +103,33 @@ def client_rows(db: Session, kb: KnowledgeBase, principal: Principal, search: st
     return sorted(rows, key=lambda row: row.summary.severity_rank)  # stable: by name within a rank
 
 
-def chart_of(db: Session, kb: KnowledgeBase, client_id: int, clock: Clock) -> Chart:
-    """A client's chart: flags, the check-in's state, and the timeline by day, newest first."""
+THERAPIST_WORK = frozenset({FlagKind.NOTE_UNSIGNED})
+
+
+def chart_of(db: Session, kb: KnowledgeBase, client_id: int, clock: Clock, care_team: bool = True) -> Chart:
+    """A client's chart: flags, the check-in's state, and the timeline by day, newest first.
+
+    Read by the client themself (`care_team` False), it leaves out the therapist's own to-dos and the links
+    to visit pages, which only the care team opens."""
     rule = kb.rules.client_flags
     facts = facts_of(db, client_id, clock)
+    items = timeline_items(db, client_id, clock)
+    if not care_team:
+        items = [i.model_copy(update={"link": None}) if isinstance(i, VisitItem) else i for i in items]
+    flags = flags_for(facts, rule, clock.today(), clock.now())
     return Chart(
-        flags=flags_for(facts, rule, clock.today(), clock.now()),
+        flags=flags if care_team else tuple(f for f in flags if f.kind not in THERAPIST_WORK),
         checkin=checkin_status(facts, rule, clock.today()),
-        days=by_day(timeline_items(db, client_id, clock)),
+        days=by_day(items),
+        visit_drawings=visit_drawings(items),
     )
+
+
+def visit_drawings(items: Iterable[TimelineItem], most: int = 5) -> tuple[DrawingItem, ...]:
+    """The latest drawings a visit may start from: only a clear red-flag screen lets treatment follow
+    (the visit service refuses any other)."""
+    clear = [i for i in items if isinstance(i, DrawingItem) and i.screen_status == "clear"]
+    return tuple(sorted(clear, key=lambda i: i.at.timestamp() if i.at else 0, reverse=True)[:most])
 
 
 def timeline_items(db: Session, client_id: int, clock: Clock) -> list[TimelineItem]:
@@ -145,6 +164,7 @@ def _drawing_items(db: Session, client_id: int, clock: Clock) -> list[DrawingIte
             day=clock.day_of(d.recorded_at),
             at=clock.local(d.recorded_at),
             anchor=f"drawing-{d.uuid}",
+            uuid=d.uuid,
             regions=len(d.regions),
             screen_status=d.screen_status,
             link=Link(routes=("drawing",), params={"drawing_id": d.uuid}),
@@ -164,6 +184,7 @@ def _visit_item(visit: Visit, note: VisitNote | None, active: int, clock: Clock)
         day=clock.day_of(visit.started_at),
         at=clock.local(visit.started_at),
         anchor=f"visit-{visit.uuid}",
+        uuid=visit.uuid,
         minutes=visit.actual_minutes,
         planned_minutes=visit.planned_minutes,
         active_points=active,

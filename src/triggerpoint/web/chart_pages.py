@@ -26,7 +26,7 @@ def chart_page(
     programs and check-ins."""
     may_record_visit = signed_in is not None and accounts.may(db, signed_in.principal, Action.RECORD_VISIT, me)
     context = {
-        "chart": charts.chart_of(db, kb, me.id, clock),
+        "chart": charts.chart_of(db, kb, me.id, clock, care_team=may_record_visit),
         "name": me.display_name,
         "may_record_visit": may_record_visit,
         "today": clock.today(),
