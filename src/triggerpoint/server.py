@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from importlib import resources
 from typing import Any
@@ -33,13 +33,14 @@ from triggerpoint.finder import build_index
 from triggerpoint.framework.auth import SESSION_SCOPE_KEY, SignInRequired
 from triggerpoint.framework.deps import get_client, require_form_token
 from triggerpoint.framework.errors import install_error_handlers
-from triggerpoint.framework.links import CLIENT_PREFIX, path_for
+from triggerpoint.framework.links import CLIENT_PREFIX, first_path_for, path_for
 from triggerpoint.framework.security import TOKEN_FIELD, TOKEN_SCOPE_KEY, FormTokens, OriginCheck, SecurityHeaders
 from triggerpoint.kb import load_kb
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.serverlock import server_running
 from triggerpoint.web import (
+    chart_pages,
     clinic_pages,
     diary_pages,
     drawing_pages,
@@ -62,6 +63,7 @@ PAGE_ROUTERS = (
     visit_pages.router,
     loop_pages.router,
     intake_pages.router,
+    chart_pages.router,
 )
 API_MODULES = (
     finder_api,
@@ -112,6 +114,12 @@ def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
     return path_for(context["request"], name, **params)
 
 
+@pass_context
+def _first_path_for(context: dict[str, Any], names: Sequence[str], /, **params: Any) -> str | None:
+    """The first of several routes the app has (a page that may not exist yet, then its fallback), or None."""
+    return first_path_for(context["request"], names, **params)
+
+
 def _signed_in(request: Request) -> Any:
     """The signed-in account (clinic mode) for the page header, or None."""
     return request.scope.get(SESSION_SCOPE_KEY)
@@ -128,6 +136,7 @@ def build_templates() -> Jinja2Templates:
     """The page templates, with root-relative links and the form-token field."""
     templates = Jinja2Templates(directory=str(resources.files("triggerpoint.web").joinpath("templates")))
     templates.env.globals["url_for"] = _path_for
+    templates.env.globals["url_for_first"] = _first_path_for
     templates.env.globals["csrf_field"] = _csrf_field
     templates.env.globals["signed_in"] = _signed_in
     templates.env.filters.update(

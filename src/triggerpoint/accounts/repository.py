@@ -105,9 +105,17 @@ def forget_failures(session: Session, key: str) -> None:
     session.execute(delete(SignInFailure).where(SignInFailure.key == key))
 
 
-def clients_in_clinic(session: Session, clinic_id: int) -> list[Client]:
-    query = select(Client).where(Client.clinic_id == clinic_id).order_by(Client.display_name, Client.id)
-    return list(session.scalars(query))
+def clients_in_clinic(session: Session, clinic_id: int, containing: str = "") -> list[Client]:
+    """The clinic's clients, by name; with `containing`, those whose name or portal e-mail holds it, in any case
+    (taken literally: % and _ match only themselves)."""
+    query = select(Client).where(Client.clinic_id == clinic_id)
+    if containing:
+        portal = (Account.id == Client.account_id) & (Account.clinic_id == clinic_id)
+        query = query.outerjoin(Account, portal).where(
+            Client.display_name.icontains(containing, autoescape=True)
+            | Account.email.icontains(containing, autoescape=True)
+        )
+    return list(session.scalars(query.order_by(Client.display_name, Client.id)))
 
 
 def client_in_clinic(session: Session, clinic_id: int, uuid: str) -> Client | None:

@@ -421,11 +421,12 @@ def access_of(db: Session, client: Client) -> ClientAccess:
     return ClientAccess(client.id, client.clinic_id or 0, client.therapist_id, repo.shared_with(db, client.id))
 
 
-def clients_for(db: Session, principal: Principal) -> list[Client]:
-    """The clients a principal may open: a therapist's own and shared ones; everyone of the clinic for nobody else."""
+def clients_for(db: Session, principal: Principal, search: str = "") -> list[Client]:
+    """The clients a principal may open (a therapist's own and shared ones), optionally only those whose name or
+    e-mail contains `search`."""
     if not allowed(principal, Action.LIST_CLIENTS):
         return []
-    every = repo.clients_in_clinic(db, principal.clinic_id)
+    every = repo.clients_in_clinic(db, principal.clinic_id, search.strip())
     return [c for c in every if allowed(principal, Action.READ_RECORD, access_of(db, c))]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import Request
@@ -21,3 +22,13 @@ def path_for(request: Request, name: str, /, **params: Any) -> str:
         except NoMatchFound:
             pass  # a page that exists once for everyone (sign-in, the client list)
     return str(request.app.url_path_for(name, **params))
+
+
+def first_path_for(request: Request, names: Sequence[str], /, **params: Any) -> str | None:
+    """The path of the first of `names` the app has a route for (a page added later wins over its fallback)."""
+    for name in names:
+        try:
+            return path_for(request, name, **params)
+        except NoMatchFound:
+            continue
+    return None

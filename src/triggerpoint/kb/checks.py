@@ -163,7 +163,7 @@ def _duplicate_problems(kb: KnowledgeBase) -> Iterator[str]:
 def _rules_problems(kb: KnowledgeBase, source_keys: set[str]) -> Iterator[str]:
     rules = kb.rules
     cited = [*rules.dosing.sources, *rules.soreness.sources, *rules.referral_advice.sources]
-    cited += rules.what_helped.sources
+    cited += [*rules.what_helped.sources, *rules.client_flags.sources]
     yield from (f"rules.yaml: unknown source {key!r}" for key in cited if key not in source_keys)
     dosing = rules.dosing
     if dosing.min_seconds > dosing.max_seconds or dosing.min_strokes > dosing.max_strokes:

@@ -403,6 +403,15 @@ class HelpRule(Frozen):
     sources: tuple[KebabId, ...] = Field(min_length=1)
 
 
+class ClientFlagRule(Frozen):
+    """When the client list and chart flag a client for the therapist (rules.yaml `client_flags`)."""
+
+    flagged_checkin_days: int = Field(ge=1)
+    unanswered_after_days: int = Field(ge=1)
+    unsigned_note_hours: int = Field(ge=1)
+    sources: tuple[KebabId, ...] = Field(min_length=1)
+
+
 class Rules(Frozen):
     """Every clinical limit and threshold the code applies (rules.yaml)."""
 
@@ -410,4 +419,5 @@ class Rules(Frozen):
     soreness: SorenessRule
     referral_advice: ReferralAdvice
     what_helped: HelpRule
+    client_flags: ClientFlagRule
     unrated_level: int = Field(ge=1, le=10)

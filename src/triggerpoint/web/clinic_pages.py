@@ -28,6 +28,7 @@ from triggerpoint.accounts.schemas import (
 from triggerpoint.accounts.throttle import ThrottleRule
 from triggerpoint.audit import repository as audit_repo
 from triggerpoint.audit import service as audit
+from triggerpoint.chart import service as charts
 from triggerpoint.clinics.models import Clinic
 from triggerpoint.framework.auth import cookie_name, session_cookie
 from triggerpoint.framework.deps import DB, Now, SignedIn, Templates
@@ -208,15 +209,17 @@ def _link_url(request: Request, token: str) -> str:
 
 
 def _clients_page(
-    request: Request, db: Any, templates: Any, principal: Principal, status: int = 200, **extra: Any
+    request: Request, db: Any, templates: Any, principal: Principal, status: int = 200, search: str = "", **extra: Any
 ) -> HTMLResponse:
-    """The client list: who the therapist may open, whom each is shared with, and the invitation form."""
-    clients = accounts.clients_for(db, principal)
+    """The client list: who the therapist may open (matching a search), each one's last visit, next-day check-in
+    and flags (flagged first), whom each is shared with, and the invitation form."""
+    rows = charts.client_rows(db, request.app.state.kb, principal, search, request.app.state.clock)
     context = {
-        "clients": clients,
+        "rows": rows,
+        "search": search,
         "can_invite": allowed(principal, Action.INVITE_CLIENT),
         "colleagues": accounts.colleagues(db, principal),
-        "shares": {c.id: accounts.shares_of(db, c) for c in clients},
+        "shares": {row.client.id: accounts.shares_of(db, row.client) for row in rows},
         "me_id": principal.account_id,
         "invited": None,
         "error": None,
@@ -226,11 +229,18 @@ def _clients_page(
 
 
 @router.get("/clients", name="client_list")
-def client_list(request: Request, db: DB, templates: Templates, signed_in: SignedIn) -> HTMLResponse:
+def client_list(
+    request: Request,
+    db: DB,
+    templates: Templates,
+    signed_in: SignedIn,
+    q: Annotated[str, Query(max_length=120, pattern=r"^[^\x00]*$")] = "",  # PostgreSQL refuses NUL in text
+) -> HTMLResponse:
+    """The therapist's home: their clients, searchable by name or e-mail, the flagged ones first."""
     principal = _signed(signed_in).principal
     if not allowed(principal, Action.LIST_CLIENTS):
         raise HTTPException(status_code=404)
-    return _clients_page(request, db, templates, principal)
+    return _clients_page(request, db, templates, principal, search=q)
 
 
 @router.post("/clients", name="client_invite")
