@@ -177,8 +177,7 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
 
     therapist = people.page(browser, DESKTOP)
     sign_in(therapist, people.therapist, server)
-    chart = f"/clients/{people.client.uuid}"
-    start_visit(therapist, chart)
+    start_visit(therapist, "Cara Client", screenshots, "2-chart")
     shoot(therapist, screenshots, "2-visit-start", phone=False)
 
     keys = examine_five(therapist)
@@ -198,13 +197,15 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     assert max(item["max_pressure"] for item in plan["massage"]) <= 4  # the osteoporosis precaution
     shoot(client, screenshots, "6-client-program", phone=True)
     do_a_session_and_check_in(client, people.client, server, screenshots)
+    sign_in(therapist, people.therapist, server)  # the same day: the check-in is on the therapist's list
+    sees_the_flagged_check_in(therapist, screenshots)
 
     server.clock.day += timedelta(days=7)
     sign_in(client, people.client, server)
     paint(client, ("temple-right",), ())
     answer_hit6(client, answer=1)  # "rarely", a week later
     sign_in(therapist, people.therapist, server)
-    start_visit(therapist, chart)
+    start_visit(therapist, "Cara Client", screenshots, "8-chart-second-visit")
     re_examine(therapist, treated)
     loop = therapist.locator("#visit-loop")
     assert loop.locator("#loop-then svg").count() == 1 and loop.locator("#loop-now svg").count() == 1
@@ -220,21 +221,32 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     assert people.consoles == [[] for _ in people.consoles], people.consoles
 
 
-def start_visit(page: Any, chart: str) -> None:
-    """Start a visit from the client's latest drawing (the chart's button)."""
-    page.goto(f"{chart}/drawings")
-    drawing = page.locator("a[href*='/drawings/']").first.get_attribute("href")
-    assert drawing is not None
-    drawing_id = drawing.rstrip("/").split("/")[-1]
-    page.goto(chart + "/progress")
-    page.evaluate(
-        """([action, drawing, token]) => { const f = document.createElement('form'); f.method = 'post';
-        f.action = action; for (const [k, v] of [['csrftoken', token], ['drawing', drawing]]) {
-        const i = document.createElement('input'); i.name = k; i.value = v; f.append(i); }
-        document.body.append(f); f.submit(); }""",
-        [f"{chart}/visits", drawing_id, next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")],
-    )
-    page.wait_for_url("**/visits/*")
+def start_visit(page: Any, client_name: str, screenshots: Path, shot: str) -> None:
+    """From the client list, search for the client, open the chart and start a visit from the latest drawing."""
+    page.goto("/clients")
+    page.fill("#q", client_name.split()[0].lower())
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/clients?q=*")
+    rows = page.locator(".client-list > li")
+    assert rows.count() == 1
+    with page.expect_navigation():
+        rows.first.locator(".client-name a").click()
+    assert page.locator("#timeline .timeline-item").count() >= 1
+    shoot(page, screenshots, shot, phone=False)
+    assert page.locator("#visit-drawing").input_value() != ""  # the latest screened drawing, chosen
+    with page.expect_navigation():
+        page.click("#start-visit")
+    assert "/visits/" in page.url
+
+
+def sees_the_flagged_check_in(page: Any, screenshots: Path) -> None:
+    """The therapist's client list flags the check-in whose soreness got worse."""
+    page.goto("/clients")
+    row = page.locator(".client-list > li.flagged")
+    assert row.count() == 1
+    assert row.locator('.flag-badge[data-flag="soreness-worse"][data-severity="high"]').count() == 1
+    shoot(page, screenshots, "8-clients-flagged", phone=False)
+    on_a_phone(page, screenshots, "8-clients-flagged-phone")
 
 
 def keys_of_treated(page: Any, visit: str) -> list[str]:
