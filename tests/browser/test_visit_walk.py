@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from live import LiveServer, watch_console
-from regions import answer_all, click_region, show_results, submit_drawing
+from regions import INSIDE, answer_all, click_region, show_results, submit_drawing
 from targets import scrolls_sideways, small_targets
 
 from triggerpoint.fhir.visit import validate_visit_bundle
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the c
 
 from clinic_world import PASSWORD, Person, add_client, add_therapist, code, make_clinic, tick
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 MOST_INTERACTIONS = 25  # the issue's limit for findings and treatment of five points
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -209,6 +210,9 @@ def test_a_course_of_care_from_intake_to_the_loop_closed(browser: Any, people: P
     re_examine(therapist, treated)
     loop = therapist.locator("#visit-loop")
     assert loop.locator("#loop-then svg").count() == 1 and loop.locator("#loop-now svg").count() == 1
+    second = therapist.url.split("#")[0].replace("/visits/", "/api/visits/")
+    (picked,) = [f for f in therapist.request.get(second).json()["findings"] if f["referred_regions"]]
+    assert picked["referred_regions"] == ["neck-side-right"]
     rows = loop.locator("#loop-points tbody tr")
     assert rows.count() == len(treated)
     assert all("better" in text for text in rows.all_inner_texts()), rows.all_inner_texts()
@@ -269,10 +273,25 @@ def re_examine(page: Any, treated: list[str]) -> None:
             page.locator("#more-points").evaluate("d => d.open = true")  # a less likely suggestion, folded
         form = page.locator(f'.exam[data-point="{key}"] form.exam-form')
         form.focus()
+        if key == treated[0]:
+            pick_where_it_referred(page, key, "neck-side-right")
         for pressed in ("t", "3"):
             page.keyboard.press(pressed)
         with page.expect_navigation():
             page.keyboard.press("Enter")
+
+
+def pick_where_it_referred(page: Any, key: str, region: str) -> None:
+    """Open the point's details and tap a region on its body map: the region's box is ticked."""
+    card = page.locator(f'.exam[data-point="{key}"]')
+    card.locator("details.more summary").click()
+    shape = card.locator(f'.where-map path[data-region="{region}"]').first
+    shape.scroll_into_view_if_needed()
+    spot = shape.evaluate(INSIDE)
+    page.mouse.click(spot["x"], spot["y"])
+    assert card.locator(f'input[name="referred_region"][value="{region}"]').is_checked()
+    assert shape.evaluate("p => p.classList.contains('picked')")
+    card.screenshot(path=str(SCREENSHOTS / "visit-walk-9-where-it-referred.png"))
 
 
 def on_a_phone(page: Any, screenshots: Path, name: str) -> None:

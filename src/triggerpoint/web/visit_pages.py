@@ -8,12 +8,14 @@ visits.notes; these routes read forms, call them and show the answer.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from triggerpoint.atlas.render import render_svg
 from triggerpoint.clients.models import Client
 from triggerpoint.clock import Clock
 from triggerpoint.errors import FieldError
@@ -55,6 +57,13 @@ def _all_points(kb: KnowledgeBase) -> list[tuple[str, str]]:
     )
 
 
+@cache
+def _where_map() -> str:
+    """One body map for the whole page, to pick where a point's pain referred (the page's script copies it
+    into a point's card when opened and shades that point's usual referral)."""
+    return render_svg(title="Where the pain referred: tap a region")
+
+
 def _visit_context(db: Session, kb: KnowledgeBase, clock: Clock, me: Client, visit_id: str) -> dict[str, Any]:
     visit = visits.get_visit(db, me.id, visit_id)
     items = checklist.checklist(db, kb, visit)
@@ -78,6 +87,7 @@ def _visit_context(db: Session, kb: KnowledgeBase, clock: Clock, me: Client, vis
         "program": program,
         "all_points": _all_points(kb),
         "keys": KEYS,
+        "where_map": _where_map(),
         "zone": clock.zone,
         "kb": kb,
         "error": None,

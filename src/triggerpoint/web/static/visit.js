@@ -56,6 +56,54 @@
     start.scrollIntoView({ block: "start" });
   }
 
+  // Where a point's pain referred, picked on a body map: opening the card's details copies the page's one
+  // map in, shades the regions the server listed, and a tap ticks (or adds) that region's box.
+  function box(form, region) {
+    return form.querySelector('input[name="referred_region"][value="' + region + '"]');
+  }
+
+  function showPicked(map, form) {
+    map.querySelectorAll("path[data-region]").forEach(function (path) {
+      var found = box(form, path.dataset.region);
+      path.classList.toggle("picked", Boolean(found && found.checked));
+    });
+  }
+
+  function addBox(form, path) {
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    label.className = "region-choice";
+    input.type = "checkbox";
+    input.name = "referred_region";
+    input.value = path.dataset.region;
+    label.append(input, " " + (path.textContent || path.getAttribute("aria-label") || path.dataset.region));
+    form.querySelector("fieldset.where").append(label);
+    return input;
+  }
+
+  function openMap(details) {
+    var map = details.querySelector(".where-map");
+    var source = document.getElementById("where-map");
+    if (!details.open || !map || !source || map.firstElementChild) return;
+    map.append(source.content.cloneNode(true));
+    var form = details.closest("form");
+    (map.dataset.shade || "").split(" ").forEach(function (region) {
+      map.querySelectorAll('path[data-region="' + region + '"]').forEach(function (p) { p.classList.add("referral"); });
+    });
+    showPicked(map, form);
+    map.addEventListener("click", function (event) {
+      var path = event.target.closest("path[data-region]");
+      if (!path) return;
+      var input = box(form, path.dataset.region) || addBox(form, path);
+      input.checked = !input.checked;
+      showPicked(map, form);
+    });
+    form.addEventListener("change", function () { showPicked(map, form); });
+  }
+
+  document.querySelectorAll("details.more").forEach(function (details) {
+    details.addEventListener("toggle", function () { openMap(details); });
+  });
   document.addEventListener("keydown", onKey);
   if (document.readyState === "complete") focusNext();
   else window.addEventListener("load", focusNext);
