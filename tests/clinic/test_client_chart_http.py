@@ -122,6 +122,16 @@ def test_the_chart_shows_the_timeline_to_the_care_team_and_is_audited(world: Wor
     assert f"GET {chart}" in read
 
 
+def test_the_client_list_audits_a_read_of_each_client_it_shows(world: World) -> None:
+    bob, cara = _flagged_clinic(world)
+    assert world.a.therapist.browser.get("/clients").status_code == 200
+    with world.app.state.sessions() as db:
+        shown = db.scalars(
+            select(AuditEvent.client).where(AuditEvent.resource == "GET /clients", AuditEvent.action == "read")
+        ).all()
+    assert sorted(shown) == sorted([world.a.client.uuid, bob.uuid, cara.uuid])  # not clinic B's client
+
+
 def test_the_chart_is_a_404_for_another_clinic_and_for_a_client_at_staff_addresses(world: World) -> None:
     chart = f"/clients/{world.a.client.uuid}/chart"
     assert world.b.therapist.browser.get(chart).status_code == 404

@@ -146,26 +146,33 @@ class RecordOwner:
 
 
 def audit_access(request: Request, signed_in: accounts.Current, client: Client | None, clock: Clock) -> None:
-    """One audit event for a request that touches (or was refused) a client's record."""
+    """One audit event for a request that touches (or was refused) a client's record, in a transaction of its own."""
     account = signed_in.account
     with request.app.state.sessions() as trail:
         tenancy.enter_clinic(trail, account.clinic_id)
-        clinic = trail.get(Clinic, account.clinic_id)
-        record_event(
-            trail,
-            AuditEntry(
-                at=clock.now(),
-                clinic=clinic.uuid if clinic else "",
-                actor=account.uuid,
-                actor_role=account.role,
-                client=client.uuid if client else None,
-                action=access_action(request.method, request.url.path) if client else "denied",
-                resource=f"{request.method} {request.url.path}"[:200],
-                outcome="success" if client else "denied",
-                address=request.client.host if request.client else "",
-            ),
-        )
+        record_access(trail, request, signed_in, client, clock)
         trail.commit()
+
+
+def record_access(db: Session, request: Request, signed_in: accounts.Current, client: Client | None,
+                  clock: Clock) -> None:  # fmt: skip
+    """Add the audit event of an access to a client's record to a unit of work (it commits with it)."""
+    account = signed_in.account
+    clinic = db.get(Clinic, account.clinic_id)
+    record_event(
+        db,
+        AuditEntry(
+            at=clock.now(),
+            clinic=clinic.uuid if clinic else "",
+            actor=account.uuid,
+            actor_role=account.role,
+            client=client.uuid if client else None,
+            action=access_action(request.method, request.url.path) if client else "denied",
+            resource=f"{request.method} {request.url.path}"[:200],
+            outcome="success" if client else "denied",
+            address=request.client.host if request.client else "",
+        ),
+    )
 
 
 def access_action(method: str, path: str) -> str:

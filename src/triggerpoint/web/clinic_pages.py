@@ -30,8 +30,8 @@ from triggerpoint.audit import repository as audit_repo
 from triggerpoint.audit import service as audit
 from triggerpoint.chart import service as charts
 from triggerpoint.clinics.models import Clinic
-from triggerpoint.framework.auth import cookie_name, session_cookie
-from triggerpoint.framework.deps import DB, Now, SignedIn, Templates
+from triggerpoint.framework.auth import SESSION_SCOPE_KEY, cookie_name, session_cookie
+from triggerpoint.framework.deps import DB, Now, SignedIn, Templates, audit_access, record_access
 from triggerpoint.framework.errors import PageError
 
 router = APIRouter(include_in_schema=False)
@@ -208,12 +208,26 @@ def _link_url(request: Request, token: str) -> str:
     return str(request.url_for("link", token=token))
 
 
+def _audit_shown(request: Request, db: Any, clients: list[Any]) -> None:
+    """The list shows each client's last visit, check-in and flags, read from their record: one audit event
+    each; a GET's in a transaction of its own (a GET never writes its unit of work), a form's in its own."""
+    signed_in = request.scope.get(SESSION_SCOPE_KEY)
+    if signed_in is None:
+        return
+    for client in clients:
+        if request.method == "GET":
+            audit_access(request, signed_in, client, request.app.state.clock)
+        else:
+            record_access(db, request, signed_in, client, request.app.state.clock)
+
+
 def _clients_page(
     request: Request, db: Any, templates: Any, principal: Principal, status: int = 200, search: str = "", **extra: Any
 ) -> HTMLResponse:
     """The client list: who the therapist may open (matching a search), each one's last visit, next-day check-in
     and flags (flagged first), whom each is shared with, and the invitation form."""
     rows = charts.client_rows(db, request.app.state.kb, principal, search, request.app.state.clock)
+    _audit_shown(request, db, [row.client for row in rows])
     context = {
         "rows": rows,
         "search": search,
