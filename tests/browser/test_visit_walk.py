@@ -355,4 +355,5 @@ def do_a_session_and_check_in(page: Any, person: Person, server: LiveServer, scr
     with page.expect_navigation():
         page.click("#save-checkin")
     assert page.locator('#checkin-outcome[data-paused="true"]').count() == 1
+    assert "marked for attention" in page.locator("#therapist-sees").inner_text()
     shoot(page, screenshots, "7-client-checkin", phone=True)
