@@ -15,6 +15,7 @@ from triggerpoint.screening import questions_for
 
 runner = CliRunner()
 VIGNETTES = Path(__file__).resolve().parents[1] / "data" / "vignettes.jsonl"
+CASE_REPORTS = VIGNETTES.with_name("vignettes_casereports.jsonl")
 HEADACHE = ("temple-right", "neck-side-right", "mastoid-right")
 RESEARCH_NOTICE = "research use: suggestions shown without the red-flag screen; not for care decisions"
 # Words that only a suggestion would print: a muscle, the table, "start here".
@@ -192,6 +193,45 @@ def test_evaluate_json_meets_the_floors() -> None:
     report = json.loads(out)["overall"]
     assert report["hit_at_3"] >= 0.90
     assert report["both_in_top_5"] >= 0.80
+
+
+def test_evaluate_sets_the_finder_beside_the_baseline_on_every_set() -> None:
+    code, out, _ = run("evaluate", str(VIGNETTES), "--second-set", str(CASE_REPORTS), "--seed", "5")
+    assert code == 0
+    assert out.count("│ model") == 5
+    assert out.count("│ baseline") == 5
+    for name in ("│ vignettes ", "│ two-source * ", "│ partial * ", "│ noisy * "):
+        assert name in out
+    assert "own referral maps (seed 5)" in flat(out)
+    assert "not whether the maps are right" in flat(out)
+
+
+def test_evaluate_json_compares_each_set_and_says_which_come_from_the_knowledge_base() -> None:
+    code, out, _ = run("evaluate", str(VIGNETTES), "--second-set", str(CASE_REPORTS), "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["overall"]["hit_at_3"] >= 0.90  # the old report is still there
+    sets = {c["name"]: c for c in answer["comparison"]}
+    assert list(sets) == ["vignettes", "vignettes_casereports", "two-source", "partial", "noisy"]
+    assert [c["derived_from_kb"] for c in sets.values()] == [False, False, True, True, True]
+    for comparison in sets.values():
+        assert comparison["model"]["cases"] == comparison["baseline"]["cases"]
+        assert set(comparison["model"]) >= {"hit_at_1", "hit_at_3", "mean_reciprocal_rank", "both_in_top_5"}
+    assert sets["two-source"]["model"]["cases"] == 200
+
+
+def test_evaluate_without_generated_sets_scores_only_the_files() -> None:
+    code, out, _ = run("evaluate", str(VIGNETTES), "--no-generated", "--json")
+    assert code == 0
+    assert [c["name"] for c in json.loads(out)["comparison"]] == ["vignettes"]
+
+
+def test_evaluate_names_a_bad_second_set(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', "utf-8")
+    code, _, err = run("evaluate", str(VIGNETTES), "--second-set", str(bad))
+    assert code != 0
+    assert "bad.jsonl" in err
 
 
 # The red-flag screen comes before any suggestion.

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 from rich.markup import escape
 from rich.prompt import Confirm
+from rich.table import Table
 
 from triggerpoint.cli.common import console, errors, fail, print_json
 from triggerpoint.cli.render import (
@@ -24,7 +25,8 @@ from triggerpoint.cli.render import (
     print_screen_intro,
 )
 from triggerpoint.finder import Drawing, DrawingError, default_index, find_sources
-from triggerpoint.finder.evaluate import EvaluationReport, Vignette, evaluate
+from triggerpoint.finder.evaluate import EvaluationReport, SetComparison, Vignette, compare, evaluate
+from triggerpoint.finder.generated import DEFAULT_SEED, generated_sets
 from triggerpoint.guidance import Gate, Guidance, Status, guide
 from triggerpoint.kb import load_kb
 from triggerpoint.kb.schema import ScreeningQuestion
@@ -36,6 +38,10 @@ Decide = Callable[[Mapping[str, bool]], Guidance]
 
 RESEARCH_NOTICE = "research use: suggestions shown without the red-flag screen; not for care decisions"
 EVALUATE_NOTICE = "research use: the finder measured on case vignettes; not for care decisions"
+GENERATED_NOTE = (
+    "* generated from the knowledge base's own referral maps (seed {seed}): "
+    "they test robustness to doubled, missing and stray regions, not whether the maps are right"
+)
 EXIT_BY_STATUS = {Status.CLEAR: 0, Status.QUESTIONS: 2, Status.REFER: 3}
 FIND_EPILOG = (
     "Red-flag questions for the painted areas come first: asked one at a time in a terminal, "
@@ -257,19 +263,68 @@ def _print_report(report: EvaluationReport) -> None:
         console.print(f"  miss  {miss}")
 
 
+def _read_vignettes(path: Path) -> list[Vignette]:
+    try:
+        return [Vignette.model_validate_json(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    except ValidationError as error:
+        fail(f"{path}: {_message(error)}")
+
+
+def _comparisons(sets: list[tuple[str, list[Vignette], bool]]) -> list[SetComparison]:
+    index = default_index()
+    return [compare(name, cases, index, derived) for name, cases, derived in sets]
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _comparison_table(comparisons: list[SetComparison], seed: int) -> Table:
+    table = Table(title="The finder against the overlap-counting baseline", title_justify="left")
+    for column in ("set", "n", "ranker", "hit@1", "hit@3", "MRR", "both in top 5"):
+        table.add_column(column, justify="left" if column in ("set", "ranker") else "right", overflow="fold")
+    for comparison in comparisons:
+        name = comparison.name + (" *" if comparison.derived_from_kb else "")
+        for ranker, m in (("model", comparison.model), ("baseline", comparison.baseline)):
+            figures = (m.hit_at_1, m.hit_at_3, m.mean_reciprocal_rank, m.both_in_top_5)
+            table.add_row(name if ranker == "model" else "", str(m.cases), ranker, *map(_figure, figures))
+    if any(c.derived_from_kb for c in comparisons):
+        table.caption = GENERATED_NOTE.format(seed=seed)
+        table.caption_justify = "left"
+    return table
+
+
 @app.command(name="evaluate")
 def evaluate_command(
     file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.", exists=True)],
+    second_set: Annotated[
+        Path | None,
+        typer.Option("--second-set", help="A second vignette file, e.g. the published case reports.", exists=True),
+    ] = None,
+    generated: Annotated[
+        bool,
+        typer.Option(
+            "--generated/--no-generated",
+            help="Also score two-source, partial and noisy drawings generated from the knowledge base.",
+        ),
+    ] = True,
+    seed: Annotated[int, typer.Option(help="Seed of the generated drawings.")] = DEFAULT_SEED,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Measure the finder on case vignettes (research use): hit@1, hit@3, MRR, both sources in the top 5."""
+    """Measure the finder and an overlap-counting baseline (research use): hit@1, hit@3, MRR, both in top 5."""
     errors.print(EVALUATE_NOTICE, highlight=False, soft_wrap=True)
+    sets = [(file.stem, _read_vignettes(file), False)]
+    if second_set is not None:
+        sets.append((second_set.stem, _read_vignettes(second_set), False))
+    if generated:
+        sets += [(name, cases, True) for name, cases in generated_sets(load_kb(), seed).items()]
     try:
-        cases = [Vignette.model_validate_json(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
-        report = evaluate(cases)
-    except (ValidationError, DrawingError) as error:
+        report = evaluate(sets[0][1])
+        comparisons = _comparisons(sets)
+    except DrawingError as error:
         fail(f"{file}: {_message(error)}")
     if as_json:
-        print_json(report.model_dump(mode="json"))
+        print_json(report.model_dump(mode="json") | {"seed": seed, "comparison": [c.model_dump() for c in comparisons]})
     else:
         _print_report(report)
+        console.print(_comparison_table(comparisons, seed))
