@@ -161,3 +161,13 @@ def test_comparing_without_two_drawings_asks_in_words_to_choose_them(
     assert page.status_code == 422
     assert "Choose two drawings to compare" in page.text and 'href="/drawings"' in page.text
     assert "Field required" not in page.text
+
+
+def test_a_drawing_of_two_separate_problems_shows_each_area_with_its_own_sources(client: TestClient) -> None:
+    pairs = [("region", "temple-right"), ("region", "forehead-right"), ("region", "low-back-lower-right")]
+    page = answer(client, draw(client, pairs))
+    assert 'id="by-area"' in page
+    assert re.findall(r'data-area="(\d)"', page) == ["1", "2"]
+    assert "For the temple, right and around" in page and "For the lower low back, right" in page
+    single = answer(client, draw(client))
+    assert 'id="by-area"' not in single  # one area: the usual list only

@@ -51,6 +51,30 @@ class Atlas:
     def views_of(self, region_id: str) -> list[View]:
         return [view for view in View if region_id in self.paths[view]]
 
+    def touching(self) -> dict[str, frozenset[str]]:
+        """Each region's neighbours on the body: regions whose outlines share an edge (two or more corner
+        points) on some view. The atlas is drawn on one mesh, so neighbours share corners exactly."""
+        corners: dict[str, set[tuple[View, str, str]]] = {}
+        for view, regions in self.paths.items():
+            for region_id, path in regions.items():
+                corners.setdefault(region_id, set()).update((view, x, y) for x, y in _NUMBER_PAIR.findall(path))
+        by_corner: dict[tuple[View, str, str], list[str]] = {}
+        for region_id, points in corners.items():
+            for corner in points:
+                by_corner.setdefault(corner, []).append(region_id)
+        shared: dict[tuple[str, str], int] = {}
+        for sharing in by_corner.values():
+            for first in sharing:
+                for second in sharing:
+                    if first < second:
+                        shared[(first, second)] = shared.get((first, second), 0) + 1
+        neighbours: dict[str, set[str]] = {region_id: set() for region_id in corners}
+        for (first, second), count in shared.items():
+            if count >= 2:
+                neighbours[first].add(second)
+                neighbours[second].add(first)
+        return {region_id: frozenset(found) for region_id, found in neighbours.items()}
+
     def box(self, view: View, region_id: str) -> Box:
         """Bounding box of a region's shape on a view."""
         return _bounding_box(self.paths[view][region_id])

@@ -100,7 +100,18 @@ def print_finder_result(console: Console, result: FinderResult) -> None:
     console.print(table)
     if result.unexplained:
         console.print(f"Nothing in the knowledge base explains: {', '.join(result.unexplained)}")
+    print_areas(console, result)
     console.print(f"[dim]{DISCLAIMER}[/dim]")
+
+
+def print_areas(console: Console, result: FinderResult) -> None:
+    """Each separate pain area of the drawing with the three points that explain it best on its own."""
+    if not result.areas:
+        return
+    console.print(f"[bold]By pain area[/bold] ({len(result.areas)} separate areas):")
+    for area in result.areas:
+        best = ", ".join(f"{p.muscle_name} {p.trigger_point} ({p.side.value})" for p in area.candidates[:3])
+        console.print(f"  for the {area.name.lower()} ({len(area.regions)} regions): {best}", highlight=False)
 
 
 def _count(number: int, noun: str) -> str:

@@ -1,9 +1,10 @@
 """The pain finder: which trigger points best explain a whole pain drawing."""
 
+from triggerpoint.finder.areas import pain_areas, split_areas, with_areas
 from triggerpoint.finder.find import find_many, find_sources, painted_regions
 from triggerpoint.finder.index import FinderIndex, build_index, default_index
 from triggerpoint.finder.parameters import DEFAULT_PARAMETERS, Parameters
-from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, RankedPoint
+from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, PainArea, RankedPoint
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -11,11 +12,15 @@ __all__ = [
     "DrawingError",
     "FinderIndex",
     "FinderResult",
+    "PainArea",
     "Parameters",
     "RankedPoint",
     "build_index",
     "default_index",
     "find_many",
     "find_sources",
+    "pain_areas",
     "painted_regions",
+    "split_areas",
+    "with_areas",
 ]

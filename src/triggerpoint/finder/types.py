@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
@@ -76,12 +76,25 @@ class RankedPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class PainArea:
+    """One separate pain area of a drawing: a name for it, its regions, and the points that explain it best."""
+
+    name: str
+    regions: list[str]
+    candidates: list[RankedPoint]
+
+
+@dataclass(frozen=True, slots=True)
 class FinderResult:
-    """Candidates best first, the smallest set that explains the drawing, and what nothing explains."""
+    """Candidates best first, the smallest set that explains the drawing, what nothing explains, and (when the
+    drawing holds separate problems) each pain area ranked on its own."""
 
     candidates: list[RankedPoint]
     minimal_set: list[RankedPoint]
     unexplained: list[str]
+    areas: Annotated[
+        list[PainArea], Field(description="separate pain areas, each ranked on its own; empty for one area")
+    ] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The result as JSON-ready data (the shape of the CLI's --json and the API)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from triggerpoint.finder import Drawing, FinderIndex, FinderResult, find_sources, painted_regions
+from triggerpoint.finder import Drawing, FinderIndex, FinderResult, find_sources, painted_regions, with_areas
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.kb.model import closest
 from triggerpoint.kb.schema import ScreeningQuestion
@@ -84,5 +84,5 @@ def guide(
 ) -> Guidance:
     """The finder's ranked trigger points for a drawing, but only once its red-flag screen is clear."""
     screened = gate(kb, painted_regions(drawing, index), answers)
-    result = find_sources(drawing, index, top=top) if screened.cleared else None
+    result = with_areas(kb, index, drawing, find_sources(drawing, index, top=top)) if screened.cleared else None
     return Guidance(screened, result)

@@ -22,6 +22,7 @@ from triggerpoint.drawings.compare import compare_drawings
 from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.drawings.schemas import DrawingForm, DrawingRefineForm, DrawingScreenForm
 from triggerpoint.errors import FieldError
+from triggerpoint.finder import PainArea, pain_areas
 from triggerpoint.finder.types import RankedPoint
 from triggerpoint.framework.deps import DB, KB, Index, Me, Now, Templates
 from triggerpoint.framework.errors import PageError
@@ -141,7 +142,7 @@ def _drawing_svg(drawing: PainDrawing, title: str) -> str:
 
 @router.get("/drawings/{drawing_id}", name="drawing")
 def drawing_page(
-    request: Request, drawing_id: str, kb: KB, db: DB, me: Me, clock: Now, templates: Templates
+    request: Request, drawing_id: str, kb: KB, index: Index, db: DB, me: Me, clock: Now, templates: Templates
 ) -> HTMLResponse:
     """A drawing: its safety questions until answered, then where to get care or where to press."""
     drawing = drawings.get_drawing(db, me.id, drawing_id)
@@ -152,7 +153,35 @@ def drawing_page(
         context = {"drawing": drawing, "flagged": drawings.flagged_questions(kb, drawing), "when": when}
         context["advice"] = drawings.read_drawing(kb, drawing).advice
         return templates.TemplateResponse(request, "seek_care.html", context)
-    return templates.TemplateResponse(request, "results.html", _results_context(kb, drawing) | {"when": when})
+    areas = _areas(kb, pain_areas(kb, index, drawings.finder_drawing(drawing)))
+    return templates.TemplateResponse(
+        request, "results.html", _results_context(kb, drawing) | {"when": when, "areas": areas}
+    )
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """A pain area as the results page names it."""
+
+    name: str
+    regions: list[str]
+    points: list[str]
+
+
+def _point_name(ranked: RankedPoint) -> str:
+    return f"{ranked.trigger_point_name} ({'either side' if ranked.either_side else ranked.side.value})"
+
+
+def _areas(kb: KnowledgeBase, areas: list[PainArea]) -> list[AreaView]:
+    """Each pain area by name, its regions and the three points that explain it best on its own."""
+    return [
+        AreaView(
+            name=area.name[0].lower() + area.name[1:],
+            regions=[kb.region(r).name for r in area.regions],
+            points=[_point_name(p) for p in area.candidates[:3]],
+        )
+        for area in areas
+    ]
 
 
 def _check_page(

@@ -1,0 +1,103 @@
+"""A drawing split into separate pain areas, each with the trigger points that explain it best.
+
+People in chronic pain often draw more than one problem (a headache and a low back). Two painted
+regions belong to the same area when they touch on the body (the atlas's outlines share an edge)
+or when one trigger point's essential or own zone holds both, since then one point may explain
+them together; an area is a connected group under those links. Each area is ranked by the same
+model on its own regions (and the drawing's symptoms, activities and condition), so a second,
+separate problem does not push the first one's sources down the list. The whole drawing's
+smallest explaining set stays as it is: it spans all the areas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import cache
+
+from triggerpoint.atlas.geometry import load_atlas
+from triggerpoint.finder.find import find_sources, painted_regions
+from triggerpoint.finder.index import FinderIndex
+from triggerpoint.finder.types import Drawing, FinderResult, PainArea
+from triggerpoint.kb import KnowledgeBase
+from triggerpoint.kb.model import Tier
+from triggerpoint.kb.schema import Side
+
+TOGETHER = (Tier.ESSENTIAL, Tier.LOCAL)  # a point's zones strong enough to join two regions into one area
+
+
+@cache
+def _touching() -> dict[str, frozenset[str]]:
+    return load_atlas().touching()
+
+
+_ZONES: dict[int, tuple[KnowledgeBase, list[frozenset[str]]]] = {}  # by knowledge base (not hashable)
+
+
+def _zones(kb: KnowledgeBase) -> list[frozenset[str]]:
+    """Every point's essential and own zone on each side, as region sets (worked out once per knowledge base)."""
+    known = _ZONES.get(id(kb))
+    if known is not None and known[0] is kb:
+        return known[1]
+    zones = []
+    for muscle in kb.muscles:
+        for point in muscle.trigger_points:
+            for side in (Side.LEFT, Side.RIGHT):
+                reached = kb.referral_map(point, side)
+                zones.append(frozenset(r for r, tier in reached.items() if tier in TOGETHER))
+    _ZONES[id(kb)] = (kb, zones)
+    return zones
+
+
+def split_areas(kb: KnowledgeBase, painted: Iterable[str]) -> list[list[str]]:
+    """The painted regions in separate areas, each in the order given, areas in the order of their first region."""
+    regions = list(dict.fromkeys(painted))
+    parent = {region: region for region in regions}
+
+    def root(region: str) -> str:
+        while parent[region] != region:
+            parent[region] = parent[parent[region]]
+            region = parent[region]
+        return region
+
+    touching, zones = _touching(), _zones(kb)
+    for index, first in enumerate(regions):
+        for second in regions[index + 1 :]:
+            joined = second in touching.get(first, ()) or any(first in z and second in z for z in zones)
+            if joined:
+                parent[root(first)] = root(second)
+    areas: dict[str, list[str]] = {}
+    for region in regions:
+        areas.setdefault(root(region), []).append(region)
+    return list(areas.values())
+
+
+def _name(kb: KnowledgeBase, regions: list[str], levels: Mapping[str, int]) -> str:
+    """The area by its most painful region ("Temple, right and around" when there are more)."""
+    worst = max(regions, key=lambda r: (levels.get(r, 0), -regions.index(r)))
+    name = kb.region(worst).name
+    return name if len(regions) == 1 else f"{name} and around"
+
+
+def pain_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, top: int = 5) -> list[PainArea]:
+    """The drawing's separate pain areas, each ranked on its own; none when the drawing is one area."""
+    levels = painted_regions(drawing, index)
+    areas = split_areas(kb, levels)
+    if len(areas) < 2:
+        return []
+    found = []
+    for regions in areas:
+        inside = set(regions)
+        part = drawing.model_copy(
+            update={
+                "regions": [r for r in drawing.regions if r in inside],
+                "intensities": {r: v for r, v in drawing.intensities.items() if r in inside},
+            }
+        )
+        found.append(PainArea(_name(kb, regions, levels), regions, find_sources(part, index, top=top).candidates))
+    return found
+
+
+def with_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, result: FinderResult) -> FinderResult:
+    """The whole drawing's result, with its separate pain areas each ranked on its own."""
+    return replace(result, areas=pain_areas(kb, index, drawing, top=min(len(result.candidates), 5) or 5))
