@@ -13,7 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the clinic world's helpers
 
-from clinic_apps import World, clinic_app, world_of
+from clinic_apps import BACKENDS, POSTGRES, World, clinic_app, world_of
+from postgres_roles import owner_and_app
 
 from helpers import post_form
 
@@ -24,6 +25,17 @@ TREAT = {"treat": "on", "technique": "ischemic-compression", "pressure": "4", "s
 @pytest.fixture
 def clinics(tmp_path: Path) -> Iterator[World]:
     yield from world_of(clinic_app(tmp_path))
+
+
+@pytest.fixture(params=BACKENDS)
+def either_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    """The clinic world on SQLite, and on PostgreSQL (its row-level security on) when CI provides one."""
+    if request.param == "postgres":
+        assert POSTGRES is not None
+        with owner_and_app(POSTGRES, "tp_visit_pages") as database:
+            yield from world_of(clinic_app(tmp_path, database))
+    else:
+        yield from world_of(clinic_app(tmp_path))
 
 
 def _prefix(world: World) -> str:
@@ -46,7 +58,8 @@ def _points(page: str) -> list[dict[str, str]]:
     return [dict(zip(("muscle", "point", "side"), key.split("/"), strict=True)) for key in keys]
 
 
-def test_a_therapist_records_five_points_assigns_the_program_and_signs_the_note(clinics: World) -> None:
+def test_a_therapist_records_five_points_assigns_the_program_and_signs_the_note(either_backend: World) -> None:
+    clinics = either_backend
     therapist = clinics.a.therapist.browser
     assert clinics.a.client.browser.post("/api/intake", json={"osteoporosis": True}).status_code == 201
     visit = _start(clinics)
