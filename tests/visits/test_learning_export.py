@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the clinic world's helpers
 
-from clinic_apps import World, clinic_app, world_of
+from clinic_apps import POSTGRES, World, clinic_app, world_of
+from postgres_roles import owner_and_app
 
 from triggerpoint.cli import app
 
@@ -64,3 +65,25 @@ def test_one_clinic_only_when_named(clinics: World, tmp_path: Path) -> None:
     result = runner.invoke(app, ["clinic", "examinations", str(out), "--clinic", "Birch Clinic"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.skipif(POSTGRES is None, reason="needs TRIGGERPOINT_TEST_POSTGRES_URL")
+def test_on_postgresql_the_export_names_its_clinic_and_sees_only_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert POSTGRES is not None
+    with owner_and_app(POSTGRES, "tp_learning") as database:
+        monkeypatch.setenv("TRIGGERPOINT_DATA_DIR", str(tmp_path))
+        monkeypatch.setenv("TRIGGERPOINT_MODE", "clinic")
+        monkeypatch.setenv("TRIGGERPOINT_DATABASE_URL", database.app_url)  # the app role: row-level security holds
+        for world in world_of(clinic_app(tmp_path, database)):
+            _examine(world)
+            out = tmp_path / "alder.jsonl"
+            unnamed = runner.invoke(app, ["clinic", "examinations", str(out)])
+            assert unnamed.exit_code == 2 and "name the clinic" in unnamed.output
+            assert not out.exists()
+            alder = runner.invoke(app, ["clinic", "examinations", str(out), "--clinic", "Alder Clinic"])
+            assert alder.exit_code == 0, alder.output
+            assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+            birch = runner.invoke(app, ["clinic", "examinations", str(out), "--clinic", "Birch Clinic"])
+            assert birch.exit_code == 0 and out.read_text(encoding="utf-8") == ""

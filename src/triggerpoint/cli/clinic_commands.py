@@ -84,10 +84,11 @@ def export_examinations(
     in the order shown, and what was found at each point examined. No names, accounts, dates or IDs."""
     engine = engine_for(get_settings())
     count = 0
-    with session_factory(engine, clinic=True)() as db, out.open("w", encoding="utf-8") as written:
-        _enter_named_clinic(db, clinic)
-        for record in examinations(db, clinic):
-            written.write(json.dumps(record, sort_keys=True) + "\n")
-            count += 1
+    with session_factory(engine, clinic=True)() as db:
+        _enter_named_clinic(db, clinic)  # before the file is touched: a refusal leaves no empty file behind
+        with out.open("w", encoding="utf-8") as written:
+            for record in examinations(db, clinic):
+                written.write(json.dumps(record, sort_keys=True) + "\n")
+                count += 1
     engine.dispose()
     console.print(f"{count} examinations written to {out}", highlight=False)
