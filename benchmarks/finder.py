@@ -254,7 +254,13 @@ def command_line(runs: int) -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
         "triggerpoint --help": [*cli, "--help"],
         "triggerpoint find REGION... --research --json": [
-            *cli, "find", "temple-right", "neck-side-right", "mastoid-right", "--research", "--json"
+            *cli,
+            "find",
+            "temple-right",
+            "neck-side-right",
+            "mastoid-right",
+            "--research",
+            "--json",
         ],
     }
     print(f"command line wall time (median of {runs} runs)")

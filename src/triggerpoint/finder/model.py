@@ -101,7 +101,7 @@ def _alike(index: FinderIndex, columns: Ints, tiers: Tiers, relevant: Bools) -> 
 
     Neither may reach a drawn region that the other reaches otherwise (at another tier, or not at all).
     """
-    told = ((tiers > 0) & index.unlike_by_region[columns]).any(axis=0)
+    told: Bools = np.any((tiers > 0) & index.unlike_by_region[columns], axis=0)
     alike: Bools = relevant & ~told & ~told[:, index.twin]
     return alike
 
@@ -115,18 +115,19 @@ def compile_evidence(
     which candidates list each reported feature; prior_log_odds: b x c; symmetric: b.
     """
     every = index.tier_by_region[columns]  # d x b x c
-    relevant = (every > 0).any(axis=0)
+    relevant: Bools = np.any(every > 0, axis=0)
     rows, valid = _local_rows(relevant)
     batch = np.arange(len(rows))[:, None]
     tiers = every[:, batch, rows]
-    slots = np.arange(tiers.shape[0] * tiers.shape[1], dtype=np.intp).reshape(tiers.shape[:2]) * 4
+    slots = np.arange(0, tiers.shape[0] * tiers.shape[1] * 4, 4, dtype=np.intp).reshape(tiers.shape[:2])
+    lookup: Ints = np.add(slots[:, :, None], tiers, dtype=np.intp)
     # log P(undrawn regions stay unpainted): all of the candidate's regions, less the drawn ones.
     drawn_part = _sum_over_slots(index.log_absent_by_tier[tiers])
     return Evidence(
         rows=rows,
         valid=valid,
         tiers=tiers,
-        lookup=slots[:, :, None] + tiers,
+        lookup=lookup,
         weights=weights,
         absent_by_tier=index.absent_by_tier,
         absent_features=np.where(listed[batch, rows], 1.0 - index.parameters.p_feature, 1.0),
