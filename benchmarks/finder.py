@@ -8,7 +8,7 @@ Prints figures side by side, in one run; it asserts nothing (speed is measured h
 - a batch (find_batch, answers as candidate rows) beside the dense reference over the same drawings,
   ratio and limit 2x; then what building FinderResults and writing JSON Lines add;
 - the knowledge base load with the C YAML loader beside the pure-Python one;
-- `triggerpoint --help` and `triggerpoint find` wall times beside `python -c pass`.
+- `triggerpoint --help`, `triggerpoint find` and `find --batch` wall times beside `python -c pass`.
 
 The dense reference (dense_scores) is the model's scoring as plain numpy: a drawing is a vector of
 weights over the regions, and every step scores every candidate by matrix products with
@@ -29,6 +29,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -247,28 +248,34 @@ def knowledge_base(runs: int) -> None:
     line("finder index build (after the load)", f"{(time.perf_counter() - start) * 1e3:.0f} ms")
 
 
-def command_line(runs: int) -> None:
+def command_line(index: FinderIndex, runs: int, count: int) -> None:
     script = Path(sys.executable).with_name("triggerpoint")
     cli = [str(script)] if script.exists() else [sys.executable, "-c", "from triggerpoint.cli import app; app()"]
-    commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "triggerpoint --help": [*cli, "--help"],
-        "triggerpoint find REGION... --research --json": [
-            *cli,
-            "find",
-            "temple-right",
-            "neck-side-right",
-            "mastoid-right",
-            "--research",
-            "--json",
-        ],
-    }
-    print(f"command line wall time (median of {runs} runs)")
-    baseline = None
-    for label, command in commands.items():
-        wall = median_time(lambda c=command: subprocess.run(c, capture_output=True, check=True), runs)  # type: ignore[misc]
-        baseline = baseline or wall
-        line(label, f"{wall * 1e3:.0f} ms" + ("" if wall is baseline else f" (+{(wall - baseline) * 1e3:.0f} ms)"))
+    with tempfile.TemporaryDirectory() as folder:
+        batch_file = Path(folder) / "drawings.jsonl"
+        drawings = random_drawings(index, count, seed=11)
+        batch_file.write_text("".join(d.model_dump_json(exclude_defaults=True) + "\n" for d in drawings))
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "triggerpoint --help": [*cli, "--help"],
+            "triggerpoint find REGION... --research --json": [
+                *cli,
+                "find",
+                *("temple-right", "neck-side-right", "mastoid-right"),
+                *("--research", "--json"),
+            ],
+            f"triggerpoint find --batch ({count} lines) --json": [
+                *cli,
+                *("find", "--batch", str(batch_file), "--research", "--json"),
+            ],
+        }
+        print(f"command line wall time (median of {runs} runs)")
+        baseline = None
+        for label, command in commands.items():
+            wall = median_time(lambda c=command: subprocess.run(c, capture_output=True, check=True), runs)  # type: ignore[misc]
+            baseline = baseline or wall
+            extra = "" if wall is baseline else f" (+{(wall - baseline) * 1e3:.0f} ms)"
+            line(label, f"{wall * 1e3:.0f} ms{extra}")
 
 
 def main() -> None:
@@ -283,7 +290,7 @@ def main() -> None:
     single_queries(index, reference, args.queries)
     batch(index, reference, args.batch, args.runs)
     knowledge_base(args.runs)
-    command_line(max(args.runs, 5))
+    command_line(index, max(args.runs, 5), args.batch)
 
 
 if __name__ == "__main__":
