@@ -36,6 +36,7 @@ class Evidence:
     valid: Bools  # b x k: a real local candidate, not padding
     tiers: Tiers  # d x b x k: tier code of each drawn region for each local candidate
     lookup: Ints  # d x b x k: where each term sits in a flattened d x b x 4 table
+    cells: Ints  # d x b x k, flattened: the b x k cell each term adds to
     weights: Floats  # d x b: evidence weight per drawn region (0 for padding)
     absent_by_tier: Floats  # 1 - P(region drawn | candidate), by tier code
     absent_features: Floats  # b x k x f: 1 - P(feature reported | candidate) (1 for padding)
@@ -78,11 +79,27 @@ class Explanation:
         )
 
 
-def _sum_over_slots(terms: Floats) -> Floats:
-    """b x k: the d x b x k terms summed over d in slot order (numpy's own sum may pair them differently)."""
-    summed: Floats = terms[0].copy()
-    for slot in terms[1:]:
-        summed += slot
+def _slot_cells(shape: tuple[int, ...]) -> Ints:
+    """For d x b x k terms flattened: the b x k cell each term adds to."""
+    slots, size, count = shape
+    cells: Ints = np.tile(np.arange(size * count, dtype=np.intp), slots)
+    return cells
+
+
+def _sum_over_slots(terms: Floats, cells: Ints) -> Floats:
+    """b x k: the d x b x k terms summed over d in slot order, as the model defines them.
+
+    numpy's own sum may pair the terms differently and move the last bit. For one drawing, one
+    bincount (which adds its weights in the order given); for a batch, one addition per slot.
+    """
+    slots, size, count = terms.shape
+    summed: Floats
+    if size == 1:
+        summed = np.bincount(cells, weights=terms.ravel(), minlength=count).astype(np.float64, copy=False)
+        return summed.reshape(1, count)
+    summed = terms[0].copy()
+    for slot in range(1, slots):
+        summed += terms[slot]
     return summed
 
 
@@ -122,12 +139,14 @@ def compile_evidence(
     slots = np.arange(0, tiers.shape[0] * tiers.shape[1] * 4, 4, dtype=np.intp).reshape(tiers.shape[:2])
     lookup: Ints = np.add(slots[:, :, None], tiers, dtype=np.intp)
     # log P(undrawn regions stay unpainted): all of the candidate's regions, less the drawn ones.
-    drawn_part = _sum_over_slots(index.log_absent_by_tier[tiers])
+    cells = _slot_cells(tiers.shape) if len(rows) == 1 else np.empty(0, dtype=np.intp)
+    drawn_part = _sum_over_slots(index.log_absent_by_tier[tiers], cells)
     return Evidence(
         rows=rows,
         valid=valid,
         tiers=tiers,
         lookup=lookup,
+        cells=cells,
         weights=weights,
         absent_by_tier=index.absent_by_tier,
         absent_features=np.where(listed[batch, rows], 1.0 - index.parameters.p_feature, 1.0),
@@ -155,7 +174,7 @@ def _feature_gains(evidence: Evidence, q_features: Floats, absent_features: Floa
 
 def _gains(evidence: Evidence, q_drawn: Floats, q_features: Floats) -> Floats:
     """b x k: log posterior odds gained by adding each local candidate to each drawing's current set."""
-    drawn = _sum_over_slots(_terms(evidence, q_drawn).ravel()[evidence.lookup])
+    drawn = _sum_over_slots(_terms(evidence, q_drawn).ravel()[evidence.lookup], evidence.cells)
     gains: Floats = evidence.base + drawn
     if q_features.shape[1]:
         gains += _feature_gains(evidence, q_features, evidence.absent_features)
@@ -195,31 +214,37 @@ class _Search:
         return rows
 
 
-def _greedy(evidence: Evidence, search: _Search) -> None:
+def _greedy(evidence: Evidence, search: _Search) -> Floats | None:
+    """Add the candidate that gains most while any gains; the gains the last step saw if none did."""
     batch = np.arange(len(search.members))
     searching = np.ones(len(batch), dtype=bool)
     open_ = evidence.valid.copy()
     for slot in range(search.members.shape[1]):
-        gains = np.where(open_, _gains(evidence, search.q_drawn, search.q_features), -np.inf)
+        current = _gains(evidence, search.q_drawn, search.q_features)
+        gains = np.where(open_, current, -np.inf)
         best = np.argmax(gains, axis=1)
         add = searching & (gains[batch, best] > 0)
         if not add.any():
-            return
+            return current
         search.members[add, slot] = best[add]
         open_[batch[add], best[add]] = False
         search.q_drawn[:, add] *= evidence.absent_at(best)[:, add]
         search.q_features[add] *= evidence.absent_features[batch[add], best[add]]
         searching &= add
+    return None
 
 
-def _prune(evidence: Evidence, search: _Search) -> None:
-    """Drop any member that no longer earns its place once the others are in."""
+def _prune(evidence: Evidence, search: _Search) -> bool:
+    """Drop any member that no longer earns its place once the others are in; whether any was dropped."""
+    dropped = False
     for slot in np.flatnonzero((search.members >= 0).any(axis=0)):
         local = search.members[:, slot]
         q_drawn, q_features = search.without(evidence, int(slot))
         drop = (local >= 0) & (_gain_of(evidence, q_drawn, q_features, np.maximum(local, 0)) <= 0)
         search.members[drop, slot] = -1
         search.q_drawn[:, drop], search.q_features[drop] = q_drawn[:, drop], q_features[drop]
+        dropped = dropped or bool(drop.any())
+    return dropped
 
 
 def _lone_in_set(index: FinderIndex, members: Ints, shape: tuple[int, ...]) -> Bools:
@@ -254,19 +279,22 @@ def _odds(log_odds: Floats) -> Floats:
     return odds
 
 
-def _posteriors(evidence: Evidence, search: _Search, members: Ints) -> Floats:
+def _posteriors(evidence: Evidence, search: _Search, members: Ints, current: Floats | None) -> Floats:
     """b x c: P(candidate active | drawing) over the hypotheses next to the best set S.
 
     The neighbourhood is S itself, S less one member, S plus one candidate, and S with one
     member swapped for another candidate; each weighs in by its posterior odds against S.
     Summing them is a proper local posterior: a point that could be swapped for an equally
     good one scores lower. Sums over candidates run over every candidate row, in row order.
+    current: the gains given the set, when the search already has them.
     """
     batch = np.arange(len(search.members))
     open_ = evidence.valid.copy()
     filled = search.members >= 0
     open_[np.nonzero(filled)[0], search.members[filled]] = False
-    with_candidate = _odds(np.where(open_, _gains(evidence, search.q_drawn, search.q_features), -np.inf))
+    if current is None:
+        current = _gains(evidence, search.q_drawn, search.q_features)
+    with_candidate = _odds(np.where(open_, current, -np.inf))
     total = 1.0 + evidence.spread(with_candidate).sum(axis=1)
     without: list[tuple[Ints, Bools, Floats]] = []
     for slot in np.flatnonzero(filled.any(axis=0)):
@@ -317,8 +345,9 @@ def explain(index: FinderIndex, evidence: Evidence) -> list[Explanation]:
         q_drawn=np.full(evidence.weights.shape, 1.0 - params.leak),
         q_features=np.full((size, evidence.absent_features.shape[2]), 1.0 - params.feature_leak),
     )
-    _greedy(evidence, search)
-    _prune(evidence, search)
+    last_gains = _greedy(evidence, search)
+    if _prune(evidence, search):
+        last_gains = None  # the set changed since
     members = search.global_members(evidence)
-    scores, either = _share_between_sides(index, evidence, members, _posteriors(evidence, search, members))
+    scores, either = _share_between_sides(index, evidence, members, _posteriors(evidence, search, members, last_gains))
     return _answers(evidence, members, scores, either)
