@@ -6,18 +6,17 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
-from triggerpoint.accounts import service as accounts
 from triggerpoint.cli.common import console, fail
-from triggerpoint.settings import get_settings
-from triggerpoint.storage import tenancy
-from triggerpoint.storage.engine import engine_for, migration_engine_for, session_factory
-from triggerpoint.storage.migrate import upgrade
-from triggerpoint.visits.learning import examinations
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The database, accounts and settings are imported inside each command, so that `--help` and
+# the commands that need no database start without SQLAlchemy or Alembic.
 
 clinic_app = typer.Typer(help="Clinic mode: clinics and their first admin.", no_args_is_help=True)
 
@@ -39,6 +38,11 @@ def create(
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """Make a clinic and its first admin. Pipe a password in, or hand the admin the one-time set-up link printed."""
+    from triggerpoint.accounts import service as accounts
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import engine_for, migration_engine_for, session_factory
+    from triggerpoint.storage.migrate import upgrade
+
     settings = get_settings()
     owner = migration_engine_for(settings)
     upgrade(owner)
@@ -67,6 +71,8 @@ def create(
 
 def _enter_named_clinic(db: Session, clinic: str | None) -> None:
     """PostgreSQL walls each clinic's rows off (row-level security): enter the named one, or stop."""
+    from triggerpoint.storage import tenancy
+
     if db.get_bind().dialect.name != "postgresql":
         return
     if clinic is None or tenancy.enter_clinic_of(db, "triggerpoint_clinic_named", clinic) is None:
@@ -82,6 +88,10 @@ def export_examinations(
 ) -> None:
     """Write the examinations kept for the finder to learn from, one per line: the drawing, the suggestions
     in the order shown, and what was found at each point examined. No names, accounts, dates or IDs."""
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import engine_for, session_factory
+    from triggerpoint.visits.learning import examinations
+
     engine = engine_for(get_settings())
     count = 0
     with session_factory(engine, clinic=True)() as db:

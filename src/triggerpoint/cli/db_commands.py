@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from triggerpoint.cli.common import console, fail
-from triggerpoint.settings import get_settings
-from triggerpoint.storage.backup import BackupError, Restored, backup, restore
-from triggerpoint.storage.engine import engine_for, migration_engine_for
-from triggerpoint.storage.migrate import current_revision, head_revision, upgrade
+
+if TYPE_CHECKING:
+    from triggerpoint.storage.backup import Restored
+
+# Settings and storage (SQLAlchemy, Alembic) are imported inside each command, so that `--help`
+# and the commands that need no database start without them.
 
 app = typer.Typer()
 db_app = typer.Typer(help="The database: migrations.", no_args_is_help=True)
@@ -22,6 +24,10 @@ db_app = typer.Typer(help="The database: migrations.", no_args_is_help=True)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema (SQLite in the data folder by default)."""
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import migration_engine_for
+    from triggerpoint.storage.migrate import current_revision, upgrade
+
     settings = get_settings()
     engine = migration_engine_for(settings)
     upgrade(engine)
@@ -32,11 +38,17 @@ def db_upgrade() -> None:
 @db_app.command("status")
 def db_status() -> None:
     """Show the database's schema revision and the newest one."""
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import engine_for
+    from triggerpoint.storage.migrate import current_revision, head_revision
+
     engine = engine_for(get_settings())
     console.print(f"current {current_revision(engine)}, newest {head_revision(engine)}")
 
 
 def _sqlite_only() -> Path:
+    from triggerpoint.settings import get_settings
+
     settings = get_settings()
     if settings.database_url is not None:
         fail("backup and restore work on the embedded SQLite database; use pg_dump for PostgreSQL")
@@ -46,6 +58,8 @@ def _sqlite_only() -> Path:
 @app.command(name="backup")
 def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")]) -> None:
     """Make a consistent copy of the live database (safe while the app runs)."""
+    from triggerpoint.storage.backup import BackupError, backup
+
     try:
         backup(_sqlite_only(), file)
     except BackupError as error:
@@ -56,6 +70,8 @@ def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the
 @app.command(name="restore")
 def restore_command(file: Annotated[Path, typer.Argument(help="A backup made with `triggerpoint backup`.")]) -> None:
     """Bring back a backup (stop the server first); keeps a safety copy of the database it replaces."""
+    from triggerpoint.storage.backup import BackupError, restore
+
     try:
         restored = restore(file, _sqlite_only())
     except BackupError as error:
@@ -84,7 +100,9 @@ def demo_data(days: Annotated[int, typer.Option(min=7, max=3660, help="How many 
     from triggerpoint.clock import Clock
     from triggerpoint.kb import load_kb
     from triggerpoint.reports.demo import seed_demo_year
-    from triggerpoint.storage.engine import session_factory
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import engine_for, session_factory
+    from triggerpoint.storage.migrate import upgrade
 
     engine = engine_for(get_settings())
     upgrade(engine)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -24,12 +25,22 @@ from triggerpoint.cli.render import (
     print_screen_cleared,
     print_screen_intro,
 )
-from triggerpoint.finder import Drawing, DrawingError, default_index, find_sources
+from triggerpoint.finder import (
+    Drawing,
+    DrawingError,
+    FinderIndex,
+    default_index,
+    find_batch,
+    find_sources,
+    json_of,
+    painted_regions,
+)
 from triggerpoint.finder.evaluate import EvaluationReport, SetComparison, Vignette, compare, evaluate
 from triggerpoint.finder.generated import DEFAULT_SEED, generated_sets
 from triggerpoint.guidance import Gate, Guidance, Status, guide
 from triggerpoint.kb import load_kb
 from triggerpoint.kb.schema import ScreeningQuestion
+from triggerpoint.kb.yamltext import load_yaml
 from triggerpoint.screening import ScreeningError
 
 app = typer.Typer()
@@ -42,6 +53,7 @@ GENERATED_NOTE = (
     "* generated from the knowledge base's own referral maps (seed {seed}): "
     "they test robustness to doubled, missing and stray regions, not whether the maps are right"
 )
+BATCH_CHUNK = 1024  # drawings read, scored and written at a time
 EXIT_BY_STATUS = {Status.CLEAR: 0, Status.QUESTIONS: 2, Status.REFER: 3}
 FIND_EPILOG = (
     "Red-flag questions for the painted areas come first: asked one at a time in a terminal, "
@@ -60,19 +72,39 @@ def _intensities(specs: list[str]) -> dict[str, int]:
     return levels
 
 
+def _numbered_lines(batch: Path) -> Iterator[list[tuple[int, str]]]:
+    """The file's non-blank lines with their line numbers, BATCH_CHUNK at a time."""
+    with batch.open(encoding="utf-8") as lines:
+        numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+        while chunk := list(islice(numbered, BATCH_CHUNK)):
+            yield chunk
+
+
+def _batch_text(index: FinderIndex, chunk: list[tuple[int, str]], top: int) -> tuple[str, int]:
+    """One output line per input line, in order: the result, or an error object; and how many failed."""
+    drawings: list[Drawing] = []
+    out: list[str | None] = []
+    for number, line in chunk:
+        try:
+            drawing = Drawing.model_validate_json(line)
+            painted_regions(drawing, index)
+        except (ValidationError, DrawingError) as error:
+            out.append(json.dumps({"error": {"line": number, "message": _message(error)}}))
+        else:
+            drawings.append(drawing)
+            out.append(None)
+    answers = iter(find_batch(drawings, index, top=top))
+    text = [line or json.dumps(json_of(index, next(answers)), ensure_ascii=False) for line in out]
+    return "".join(line + "\n" for line in text), len(chunk) - len(drawings)
+
+
 def _run_batch(batch: Path, top: int) -> None:
     index = default_index()  # loaded once for every line
     failures = 0
-    with batch.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                result = find_sources(Drawing.model_validate_json(line), index, top=top)
-                typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
-            except (ValidationError, DrawingError) as error:
-                failures += 1
-                typer.echo(json.dumps({"error": {"line": number, "message": _message(error)}}))
+    for chunk in _numbered_lines(batch):
+        text, failed = _batch_text(index, chunk, top)
+        typer.echo(text, nl=False)
+        failures += failed
     if failures:
         errors.print(f"error: {failures} line(s) of {batch} could not be read; see the error objects", highlight=False)
         raise typer.Exit(2)
@@ -113,7 +145,7 @@ def _research_find(drawing: Drawing, top: int, as_json: bool) -> None:
 def _parse_answers(path: Path) -> object:
     text = path.read_text("utf-8")
     if path.suffix.lower() in {".yaml", ".yml"}:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     return json.loads(text)
 
 

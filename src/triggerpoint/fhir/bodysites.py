@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from triggerpoint.kb import KnowledgeBase, load_kb
 from triggerpoint.kb.schema import Side
+from triggerpoint.kb.yamltext import load_yaml
 
 SNOMED = "http://snomed.info/sct"
 FILE = "body-sites.yaml"
@@ -140,7 +141,7 @@ def problems(sites: BodySites, kb: KnowledgeBase) -> list[str]:
 def parse(text: str, kb: KnowledgeBase) -> BodySites:
     """Read and check a body-sites document against a knowledge base."""
     try:
-        sites = BodySites.model_validate(yaml.safe_load(text))
+        sites = BodySites.model_validate(load_yaml(text))
     except (yaml.YAMLError, ValueError) as error:
         raise BodySiteError(f"{FILE}: {error}") from error
     found = problems(sites, kb)

@@ -1,16 +1,16 @@
-"""find_sources(drawing): the finder's one entry point."""
+"""find_sources(drawing): the finder's one entry point; find_batch for many drawings at once."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
+from triggerpoint.finder.answers import Found, result_of
 from triggerpoint.finder.index import Bools, FinderIndex, Floats, Ints, default_index
 from triggerpoint.finder.model import Evidence, Explanation, compile_evidence, explain
-from triggerpoint.finder.types import Drawing, DrawingError, FinderResult, RankedPoint
+from triggerpoint.finder.types import Drawing, DrawingError, FinderResult
 from triggerpoint.kb import UnknownIdError
 from triggerpoint.kb.model import closest
 
@@ -94,10 +94,10 @@ def _orient(index: FinderIndex, painted: dict[str, int]) -> Oriented:
 def _compile(index: FinderIndex, drawings: Sequence[Drawing], oriented: list[Oriented]) -> Evidence:
     """Pad a batch of validated drawings, each in its canonical orientation, into the model's arrays."""
     width = max(len(o.drawn) for o in oriented)
-    columns = np.zeros((len(drawings), width), dtype=np.intp)
-    weights = np.zeros((len(drawings), width))
+    columns = np.full((width, len(drawings)), index.padding_column, dtype=np.intp)
+    weights = np.zeros((width, len(drawings)))
     for b, (drawn, _, _) in enumerate(oriented):
-        columns[b, : len(drawn)], weights[b, : len(drawn)] = zip(*drawn, strict=True)
+        columns[: len(drawn), b], weights[: len(drawn), b] = zip(*drawn, strict=True)
     features = [_features(drawing, index) for drawing in drawings]
     listed = np.zeros((len(drawings), len(index.candidates), max(map(len, features), default=0)), dtype=bool)
     for b, columns_of in enumerate(features):
@@ -106,47 +106,6 @@ def _compile(index: FinderIndex, drawings: Sequence[Drawing], oriented: list[Ori
     priors = np.array([_prior(drawing, index) for drawing in drawings])
     symmetric = np.array([o.symmetric for o in oriented])
     return compile_evidence(index, columns, weights, listed, priors, symmetric)
-
-
-def _ranked(index: FinderIndex, drawing: Drawing, drawn: Drawn, row: int, standing: Standing) -> RankedPoint:
-    candidate = index.candidates[row]
-    info = index.info[row]
-    return RankedPoint(
-        muscle=candidate.muscle,
-        muscle_name=info.muscle_name,
-        trigger_point=candidate.point,
-        trigger_point_name=info.point_name,
-        side=candidate.side,
-        score=round(standing.score, 4),
-        explains=[e for region in drawn.order if (e := info.explains.get(region))],
-        missing_essential=[r for r in info.essential if r not in drawn.regions],
-        symptoms=[s for s in drawing.symptoms if s in info.symptoms] if drawing.symptoms else [],
-        activities=[a for a in drawing.activities if a in info.activities] if drawing.activities else [],
-        in_minimal_set=standing.in_minimal_set,
-        either_side=standing.either_side,
-    )
-
-
-class Standing(NamedTuple):
-    """A candidate's place in a drawing's answer."""
-
-    score: float
-    either_side: bool
-    in_minimal_set: bool
-
-
-def _standings(found: Explanation, rows: list[int]) -> list[Standing]:
-    members = set(found.members)
-    scores, either = found.scores[rows].tolist(), found.either_side[rows].tolist()
-    return [Standing(scores[i], either[i], row in members) for i, row in enumerate(rows)]
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """A drawing's painted regions, in order and as a set."""
-
-    order: list[str]
-    regions: frozenset[str]
 
 
 def _shown(found: Explanation, twin: Ints, top: int) -> Ints:
@@ -158,16 +117,17 @@ def _shown(found: Explanation, twin: Ints, top: int) -> Ints:
     return np.concatenate([shown, rest[np.isin(rest, twin[shown])]])
 
 
-def _result(index: FinderIndex, drawing: Drawing, order: list[str], found: Explanation, top: int) -> FinderResult:
-    drawn = Drawn(order, frozenset(order))
-    shown: list[int] = _shown(found, index.twin, top).tolist()
-    rows = list(dict.fromkeys(shown + found.members))
-    point = {row: _ranked(index, drawing, drawn, row, s) for row, s in zip(rows, _standings(found, rows), strict=True)}
-    reached = set().union(*(index.info[r].explains for r in found.members))
-    return FinderResult(
-        candidates=[point[r] for r in shown],
-        minimal_set=[point[r] for r in found.members],
-        unexplained=[r for r in order if r not in reached],
+def _found(index: FinderIndex, drawing: Drawing, order: list[str], explanation: Explanation, top: int) -> Found:
+    shown: list[int] = _shown(explanation, index.twin, top).tolist()
+    rows = list(dict.fromkeys(shown + explanation.members))
+    return Found(
+        drawing=drawing,
+        order=order,
+        rows=rows,
+        listed=len(shown),
+        members=explanation.members,
+        scores=explanation.scores[rows].tolist(),
+        either_side=explanation.either_side[rows].tolist(),
     )
 
 
@@ -178,18 +138,30 @@ def _explain(index: FinderIndex, drawings: Sequence[Drawing], painted: list[dict
     return [f.mirrored(index.twin) if o.flipped else f for f, o in zip(found, oriented, strict=True)]
 
 
+def find_batch(
+    drawings: Sequence[Drawing], index: FinderIndex | None = None, top: int = 10, chunk: int = 256
+) -> list[Found]:
+    """Score many drawings at once, `chunk` at a time; each answer as candidate rows, in input order.
+
+    Raises DrawingError for the first drawing that names something unknown. result_of and
+    json_of turn an answer into a FinderResult or its JSON.
+    """
+    index = index or default_index()
+    painted = [_validated(drawing, index) for drawing in drawings]
+    found: list[Found] = []
+    for start in range(0, len(drawings), chunk):
+        part, regions = drawings[start : start + chunk], painted[start : start + chunk]
+        for drawing, drawn, explanation in zip(part, regions, _explain(index, part, regions), strict=True):
+            found.append(_found(index, drawing, list(drawn), explanation, top))
+    return found
+
+
 def find_many(
     drawings: Sequence[Drawing], index: FinderIndex | None = None, top: int = 10, chunk: int = 256
 ) -> list[FinderResult]:
     """find_sources for many drawings at once, vectorised across the batch; results in input order."""
     index = index or default_index()
-    painted = [_validated(drawing, index) for drawing in drawings]
-    results: list[FinderResult] = []
-    for start in range(0, len(drawings), chunk):
-        part, regions = drawings[start : start + chunk], painted[start : start + chunk]
-        for drawing, drawn, found in zip(part, regions, _explain(index, part, regions), strict=True):
-            results.append(_result(index, drawing, list(drawn), found, top))
-    return results
+    return [result_of(index, found) for found in find_batch(drawings, index, top, chunk)]
 
 
 def find_sources(drawing: Drawing, index: FinderIndex | None = None, top: int = 10) -> FinderResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +19,7 @@ Floats = npt.NDArray[np.float64]
 Tiers = npt.NDArray[np.int8]
 Ints = npt.NDArray[np.intp]
 Bools = npt.NDArray[np.bool_]
+ScalarT = TypeVar("ScalarT", bound=np.generic)
 
 TIER_CODE = {Tier.LOCAL: 1, Tier.SPILLOVER: 2, Tier.ESSENTIAL: 3}
 
@@ -59,11 +61,14 @@ class FinderIndex:
     activities: dict[str, Bools]
     conditions: dict[str, Bools]
     info: tuple[CandidateInfo, ...]
-    reached_by: Ints  # candidates reaching each region, concatenated region by region (CSR)
-    reached_by_ptr: Ints  # where each region's list starts in reached_by
     twin: Ints  # per candidate: the same trigger point on the other side
     unlike_twin: Bools  # candidates x regions: the twin reaches the region otherwise (other tier, or not)
     mirror_column: tuple[int, ...]  # per region column: the same region on the other side (itself on the midline)
+    padding_column: int  # a column past the regions, reached by no candidate: pads a batch's drawings
+    tier_by_region: Tiers  # (regions + padding) x candidates: the tier matrix transposed, read a drawing at a time
+    unlike_by_region: Bools  # (regions + padding) x candidates: unlike_twin transposed
+    absent_by_tier: Floats  # by tier code: 1 - P(region drawn | candidate) (1 for tier 0, no referral)
+    log_absent_by_tier: Floats  # its log
 
 
 def _tier_matrix(kb: KnowledgeBase, candidates: list[Candidate], column: dict[str, int]) -> Tiers:
@@ -100,6 +105,12 @@ def _mirror(region: Region) -> str:
     return region.id if region.side is None else f"{region.base}-{other_side(region.side).value}"
 
 
+def _with_padding_row(by_region: npt.NDArray[ScalarT]) -> npt.NDArray[ScalarT]:
+    padded = np.zeros((by_region.shape[0] + 1, by_region.shape[1]), dtype=by_region.dtype)
+    padded[:-1] = by_region
+    return padded
+
+
 def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) -> FinderIndex:
     """Turn the knowledge base into the arrays the model scores with."""
     candidates = [Candidate(m.id, p.id, side) for m in kb.muscles for p in m.trigger_points for side in Side]
@@ -110,6 +121,7 @@ def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) 
     p = by_code[tiers]
     log_absent = np.log1p(-p)
     twin = np.array([candidates.index(Candidate(c.muscle, c.point, other_side(c.side))) for c in candidates])
+    unlike_twin = tiers != tiers[twin]
     priors = np.array([parameters.prior[kb.point(c.muscle, c.point).prevalence] for c in candidates])
     return FinderIndex(
         kb=kb,
@@ -126,11 +138,14 @@ def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) 
         activities=_membership(kb, candidates, "activities"),
         conditions=_membership(kb, candidates, "conditions"),
         info=tuple(_info(kb, candidate) for candidate in candidates),
-        reached_by=np.nonzero(tiers.T)[1].astype(np.intp),
-        reached_by_ptr=np.concatenate([[0], np.cumsum((tiers > 0).sum(axis=0))]).astype(np.intp),
         twin=twin,
-        unlike_twin=tiers != tiers[twin],
+        unlike_twin=unlike_twin,
         mirror_column=tuple(column[_mirror(region)] for region in kb.regions),
+        padding_column=len(region_ids),
+        tier_by_region=_with_padding_row(tiers.T),
+        unlike_by_region=_with_padding_row(unlike_twin.T),
+        absent_by_tier=1.0 - by_code,
+        log_absent_by_tier=np.log(1.0 - by_code),
     )
 
 

@@ -9,9 +9,14 @@ and the log probability of the regions it refers to but were not drawn, and for 
 drawn region, w_r * log((1 - q_S(r)) / leak). Reported symptoms and activities enter the
 same way through their own noisy-OR.
 
-Everything is vectorised over a batch of drawings (axis b), the candidates (axis c) and
-the drawn regions (axis d, padded with weight 0); one drawing is a batch of one. Each
-drawing arrives in its canonical orientation (find.py), so nothing here decides a side.
+Computed densely over a batch of drawings (axis b), the drawn regions (axis d, padded with
+weight 0) and, per drawing, the candidates that reach a drawn region (axis k, padded):
+the index's regions x candidates tier matrix, read at a drawing's regions, gives a
+d x b x k block of tier codes. Every term of the model depends on a candidate only through
+its tier at a drawn region, so each step computes a d x b x 4 table of terms and reads the
+block through it; sums over d run in slot order, so the scores are the same to the last bit
+whatever the batch. One drawing is a batch of one. Each drawing arrives in its canonical
+orientation (find.py), so nothing here decides a side.
 """
 
 from __future__ import annotations
@@ -19,37 +24,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from triggerpoint.finder.index import Bools, FinderIndex, Floats
-
-Ints = npt.NDArray[np.intp]
+from triggerpoint.finder.index import Bools, FinderIndex, Floats, Ints, Tiers
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A batch of drawings compiled against the index.
+    """A batch of drawings compiled against the index, as dense blocks."""
 
-    Most candidates reach few of the drawn regions, so the (drawing, candidate, region)
-    triples where a candidate reaches a drawn region are kept as flat arrays.
-    """
-
-    p: Floats  # c x regions: P(region drawn | candidate), from the index
-    columns: Ints  # b x d: drawn region columns (padding points at column 0 with weight 0)
-    weights: Floats  # b x d: evidence weight per drawn region
-    absent_features: Floats  # b x c x f: 1 - P(feature reported | candidate) (1 for padding)
-    base: Floats  # b x c: prior log odds + log P(the candidate's undrawn regions stay unpainted)
+    rows: Ints  # b x k: candidate row of each local candidate (padding repeats a row, never open)
+    valid: Bools  # b x k: a real local candidate, not padding
+    tiers: Tiers  # d x b x k: tier code of each drawn region for each local candidate
+    lookup: Ints  # d x b x k: where each term sits in a flattened d x b x 4 table
+    cells: Ints  # d x b x k, flattened: the b x k cell each term adds to
+    weights: Floats  # d x b: evidence weight per drawn region (0 for padding)
+    absent_by_tier: Floats  # 1 - P(region drawn | candidate), by tier code
+    absent_features: Floats  # b x k x f: 1 - P(feature reported | candidate) (1 for padding)
+    base: Floats  # b x k: prior log odds + log P(the candidate's undrawn regions stay unpainted)
     relevant: Bools  # b x c: the candidate explains at least one drawn region
     alike: Bools  # b x c: the candidate and its twin explain the same drawn regions with the same tiers
     symmetric: Bools  # b: the drawing is its own mirror image
-    hit_b: Ints  # the triples: drawing,
-    hit_c: Ints  # candidate,
-    hit_d: Ints  # drawn-region slot,
-    hit_absent: Floats  # and 1 - p there
 
-    def absent_rows(self, rows: Ints) -> Floats:
-        """b x d: 1 - p for one candidate per drawing at that drawing's drawn regions."""
-        return 1.0 - self.p[rows[:, None], self.columns]
+    def absent_at(self, local: Ints) -> Floats:
+        """d x b: 1 - p for one local candidate per drawing at that drawing's drawn regions."""
+        absent: Floats = self.absent_by_tier[self.tiers[:, np.arange(len(local)), local]]
+        return absent
+
+    def spread(self, local: Floats) -> Floats:
+        """b x c: a b x k array laid out by candidate row, 0 elsewhere."""
+        full = np.zeros(self.relevant.shape)
+        batch = np.arange(len(local))[:, None]
+        full[batch, self.rows] = np.where(self.valid, local, 0.0)
+        return full
 
 
 @dataclass(frozen=True)
@@ -73,29 +79,46 @@ class Explanation:
         )
 
 
-def _hits(index: FinderIndex, columns: Ints, drawn: Bools) -> tuple[Ints, Ints, Ints]:
-    """Every (drawing, candidate, drawn slot) where the candidate reaches the drawn region.
+def _slot_cells(shape: tuple[int, ...]) -> Ints:
+    """For d x b x k terms flattened: the b x k cell each term adds to."""
+    slots, size, count = shape
+    cells: Ints = np.tile(np.arange(size * count, dtype=np.intp), slots)
+    return cells
 
-    Uses the index's region -> candidates lists, so the work grows with the hits, not with
-    candidates x regions.
+
+def _sum_over_slots(terms: Floats, cells: Ints) -> Floats:
+    """b x k: the d x b x k terms summed over d in slot order, as the model defines them.
+
+    numpy's own sum may pair the terms differently and move the last bit. For one drawing, one
+    bincount (which adds its weights in the order given); for a batch, one addition per slot.
     """
-    hit_b, hit_d = np.nonzero(drawn)
-    cols = columns[hit_b, hit_d]
-    counts = np.diff(index.reached_by_ptr)[cols]
-    total = int(counts.sum())
-    offsets = np.repeat(index.reached_by_ptr[cols] - np.cumsum(counts) + counts, counts)
-    hit_c = index.reached_by[offsets + np.arange(total)]
-    return np.repeat(hit_b, counts), hit_c, np.repeat(hit_d, counts)
+    slots, size, count = terms.shape
+    summed: Floats
+    if size == 1:
+        summed = np.bincount(cells, weights=terms.ravel(), minlength=count).astype(np.float64, copy=False)
+        return summed.reshape(1, count)
+    summed = terms[0].copy()
+    for slot in range(1, slots):
+        summed += terms[slot]
+    return summed
 
 
-def _alike(index: FinderIndex, relevant: Bools, unlike: Ints) -> Bools:
+def _local_rows(relevant: Bools) -> tuple[Ints, Bools]:
+    """b x k: each drawing's relevant candidates in candidate order, padded; and which are real."""
+    if len(relevant) == 1 and relevant.any():
+        rows: Ints = np.flatnonzero(relevant[0])[None, :]
+        return rows, np.ones(rows.shape, dtype=bool)
+    width = max(int(relevant.sum(axis=1).max()), 1)  # at least one column, so that argmax has one
+    rows = np.argsort(~relevant, axis=1, kind="stable")[:, :width]
+    return rows, np.take_along_axis(relevant, rows, axis=1)
+
+
+def _alike(index: FinderIndex, columns: Ints, tiers: Tiers, relevant: Bools) -> Bools:
     """b x c: the candidate and its twin explain the same drawn regions with the same tiers.
 
-    unlike: flat (drawing, candidate) positions of the hits whose region the twin reaches
-    otherwise (at another tier, or not at all); neither the candidate nor its twin may have one.
+    Neither may reach a drawn region that the other reaches otherwise (at another tier, or not at all).
     """
-    told = np.zeros(relevant.shape, dtype=bool)
-    np.put(told, unlike, True)
+    told: Bools = np.any((tiers > 0) & index.unlike_by_region[columns], axis=0)
     alike: Bools = relevant & ~told & ~told[:, index.twin]
     return alike
 
@@ -103,58 +126,68 @@ def _alike(index: FinderIndex, relevant: Bools, unlike: Ints) -> Bools:
 def compile_evidence(
     index: FinderIndex, columns: Ints, weights: Floats, listed: Bools, prior_log_odds: Floats, symmetric: Bools
 ) -> Evidence:
-    """Precompute the arrays the search and the scores share.
+    """Precompute the blocks the search and the scores share.
 
-    columns, weights: b x d (padding has weight 0); listed: b x c x f, which candidates list
-    each reported feature; prior_log_odds: b x c; symmetric: b.
+    columns, weights: d x b (padding: the index's padding column, weight 0); listed: b x c x f,
+    which candidates list each reported feature; prior_log_odds: b x c; symmetric: b.
     """
-    size, count = prior_log_odds.shape
-    hit_b, hit_c, hit_d = _hits(index, columns, weights > 0)
-    hit_columns = columns[hit_b, hit_d]
-    hit_absent = 1.0 - index.p[hit_c, hit_columns]
-    flat = hit_b * count + hit_c
+    every = index.tier_by_region[columns]  # d x b x c
+    relevant: Bools = np.any(every > 0, axis=0)
+    rows, valid = _local_rows(relevant)
+    batch = np.arange(len(rows))[:, None]
+    tiers = every[:, batch, rows]
+    slots = np.arange(0, tiers.shape[0] * tiers.shape[1] * 4, 4, dtype=np.intp).reshape(tiers.shape[:2])
+    lookup: Ints = np.add(slots[:, :, None], tiers, dtype=np.intp)
     # log P(undrawn regions stay unpainted): all of the candidate's regions, less the drawn ones.
-    drawn_part = np.bincount(flat, weights=np.log(hit_absent), minlength=size * count).reshape(size, count)
-    relevant = np.zeros(size * count, dtype=bool)
-    relevant[flat] = True
-    relevant = relevant.reshape(size, count)
+    cells = _slot_cells(tiers.shape) if len(rows) == 1 else np.empty(0, dtype=np.intp)
+    drawn_part = _sum_over_slots(index.log_absent_by_tier[tiers], cells)
     return Evidence(
-        p=index.p,
-        columns=columns,
+        rows=rows,
+        valid=valid,
+        tiers=tiers,
+        lookup=lookup,
+        cells=cells,
         weights=weights,
-        absent_features=np.where(listed, 1.0 - index.parameters.p_feature, 1.0),
-        base=prior_log_odds + index.log_absent_total[None, :] - drawn_part,
+        absent_by_tier=index.absent_by_tier,
+        absent_features=np.where(listed[batch, rows], 1.0 - index.parameters.p_feature, 1.0),
+        base=prior_log_odds[batch, rows] + index.log_absent_total[rows] - drawn_part,
         relevant=relevant,
-        alike=_alike(index, relevant, flat[index.unlike_twin[hit_c, hit_columns]]),
+        alike=_alike(index, columns, every, relevant),
         symmetric=symmetric,
-        hit_b=hit_b,
-        hit_c=hit_c,
-        hit_d=hit_d,
-        hit_absent=hit_absent,
     )
 
 
-def _gains(evidence: Evidence, q_drawn: Floats, q_features: Floats) -> Floats:
-    """b x c: log posterior odds gained by adding each candidate to each drawing's current set."""
-    size, count = evidence.base.shape
-    q = q_drawn[evidence.hit_b, evidence.hit_d]
-    gained = (np.log1p(-q * evidence.hit_absent) - np.log1p(-q)) * evidence.weights[evidence.hit_b, evidence.hit_d]
-    flat = np.bincount(evidence.hit_b * count + evidence.hit_c, weights=gained, minlength=size * count)
-    gains = evidence.base + flat.reshape(size, count)
-    if q_features.shape[1]:
-        qf = q_features[:, None, :]
-        gains += (np.log1p(-qf * evidence.absent_features) - np.log1p(-qf)).sum(axis=2)
+def _terms(evidence: Evidence, q_drawn: Floats) -> Floats:
+    """d x b x 4: what a drawn region adds to a candidate's log odds, by the candidate's tier there."""
+    absent = evidence.absent_by_tier
+    terms: Floats = (np.log1p(-q_drawn[:, :, None] * absent) - np.log1p(-q_drawn)[:, :, None]) * evidence.weights[
+        :, :, None
+    ]
+    return terms
+
+
+def _feature_gains(evidence: Evidence, q_features: Floats, absent_features: Floats) -> Floats:
+    qf = q_features[:, None, :] if absent_features.ndim == 3 else q_features
+    gains: Floats = (np.log1p(-qf * absent_features) - np.log1p(-qf)).sum(axis=-1)
     return gains
 
 
-def _gain_of(evidence: Evidence, q_drawn: Floats, q_features: Floats, rows: Ints) -> Floats:
-    """b: the gain of one given candidate per drawing (the prune step needs no more)."""
-    batch = np.arange(len(rows))
-    absent = evidence.absent_rows(rows)
-    drawn = (np.log1p(-q_drawn * absent) - np.log1p(-q_drawn)) * evidence.weights
-    absent_f = evidence.absent_features[batch, rows]
-    features = np.log1p(-q_features * absent_f) - np.log1p(-q_features)
-    gain: Floats = evidence.base[batch, rows] + drawn.sum(axis=1) + features.sum(axis=1)
+def _gains(evidence: Evidence, q_drawn: Floats, q_features: Floats) -> Floats:
+    """b x k: log posterior odds gained by adding each local candidate to each drawing's current set."""
+    drawn = _sum_over_slots(_terms(evidence, q_drawn).ravel()[evidence.lookup], evidence.cells)
+    gains: Floats = evidence.base + drawn
+    if q_features.shape[1]:
+        gains += _feature_gains(evidence, q_features, evidence.absent_features)
+    return gains
+
+
+def _gain_of(evidence: Evidence, q_drawn: Floats, q_features: Floats, local: Ints) -> Floats:
+    """b: the gain of one given local candidate per drawing (the prune step needs no more)."""
+    batch = np.arange(len(local))
+    picked = evidence.tiers[:, batch, local]  # d x b
+    drawn = _terms(evidence, q_drawn)[np.arange(len(picked))[:, None], batch, picked]
+    features = _feature_gains(evidence, q_features, evidence.absent_features[batch, local])
+    gain: Floats = evidence.base[batch, local] + np.ascontiguousarray(drawn.T).sum(axis=1) + features
     return gain
 
 
@@ -162,44 +195,56 @@ def _gain_of(evidence: Evidence, q_drawn: Floats, q_features: Floats, rows: Ints
 class _Search:
     """The state of the greedy search for every drawing of a batch."""
 
-    members: Ints  # b x k, -1 where empty
-    q_drawn: Floats
-    q_features: Floats
+    members: Ints  # b x k: local candidates, -1 where empty
+    q_drawn: Floats  # d x b
+    q_features: Floats  # b x f
 
     def without(self, evidence: Evidence, slot: int) -> tuple[Floats, Floats]:
-        rows, batch = self.members[:, slot], np.arange(len(self.members))
-        safe = np.maximum(rows, 0)
-        has = (rows >= 0)[:, None]
-        q_drawn = np.where(has, self.q_drawn / evidence.absent_rows(safe), self.q_drawn)
-        q_features = np.where(has, self.q_features / evidence.absent_features[batch, safe], self.q_features)
+        local, batch = self.members[:, slot], np.arange(len(self.members))
+        safe = np.maximum(local, 0)
+        has = local >= 0
+        q_drawn = np.where(has, self.q_drawn / evidence.absent_at(safe), self.q_drawn)
+        q_features = np.where(has[:, None], self.q_features / evidence.absent_features[batch, safe], self.q_features)
         return q_drawn, q_features
 
+    def global_members(self, evidence: Evidence) -> Ints:
+        """b x slots: the members as candidate rows, -1 where empty."""
+        batch = np.arange(len(self.members))[:, None]
+        rows: Ints = np.where(self.members >= 0, evidence.rows[batch, np.maximum(self.members, 0)], -1)
+        return rows
 
-def _greedy(evidence: Evidence, search: _Search) -> None:
+
+def _greedy(evidence: Evidence, search: _Search) -> Floats | None:
+    """Add the candidate that gains most while any gains; the gains the last step saw if none did."""
     batch = np.arange(len(search.members))
     searching = np.ones(len(batch), dtype=bool)
-    taken = np.zeros(evidence.base.shape, dtype=bool)
+    open_ = evidence.valid.copy()
     for slot in range(search.members.shape[1]):
-        gains = np.where(evidence.relevant & ~taken, _gains(evidence, search.q_drawn, search.q_features), -np.inf)
+        current = _gains(evidence, search.q_drawn, search.q_features)
+        gains = np.where(open_, current, -np.inf)
         best = np.argmax(gains, axis=1)
         add = searching & (gains[batch, best] > 0)
         if not add.any():
-            return
+            return current
         search.members[add, slot] = best[add]
-        taken[batch[add], best[add]] = True
-        search.q_drawn[add] *= evidence.absent_rows(best)[add]
+        open_[batch[add], best[add]] = False
+        search.q_drawn[:, add] *= evidence.absent_at(best)[:, add]
         search.q_features[add] *= evidence.absent_features[batch[add], best[add]]
         searching &= add
+    return None
 
 
-def _prune(evidence: Evidence, search: _Search) -> None:
-    """Drop any member that no longer earns its place once the others are in."""
+def _prune(evidence: Evidence, search: _Search) -> bool:
+    """Drop any member that no longer earns its place once the others are in; whether any was dropped."""
+    dropped = False
     for slot in np.flatnonzero((search.members >= 0).any(axis=0)):
-        rows = search.members[:, slot]
+        local = search.members[:, slot]
         q_drawn, q_features = search.without(evidence, int(slot))
-        drop = (rows >= 0) & (_gain_of(evidence, q_drawn, q_features, np.maximum(rows, 0)) <= 0)
+        drop = (local >= 0) & (_gain_of(evidence, q_drawn, q_features, np.maximum(local, 0)) <= 0)
         search.members[drop, slot] = -1
-        search.q_drawn[drop], search.q_features[drop] = q_drawn[drop], q_features[drop]
+        search.q_drawn[:, drop], search.q_features[drop] = q_drawn[:, drop], q_features[drop]
+        dropped = dropped or bool(drop.any())
+    return dropped
 
 
 def _lone_in_set(index: FinderIndex, members: Ints, shape: tuple[int, ...]) -> Bools:
@@ -234,31 +279,35 @@ def _odds(log_odds: Floats) -> Floats:
     return odds
 
 
-def _posteriors(evidence: Evidence, search: _Search) -> Floats:
+def _posteriors(evidence: Evidence, search: _Search, members: Ints, current: Floats | None) -> Floats:
     """b x c: P(candidate active | drawing) over the hypotheses next to the best set S.
 
     The neighbourhood is S itself, S less one member, S plus one candidate, and S with one
     member swapped for another candidate; each weighs in by its posterior odds against S.
     Summing them is a proper local posterior: a point that could be swapped for an equally
-    good one scores lower.
+    good one scores lower. Sums over candidates run over every candidate row, in row order.
+    current: the gains given the set, when the search already has them.
     """
     batch = np.arange(len(search.members))
-    open_ = evidence.relevant.copy()
+    open_ = evidence.valid.copy()
     filled = search.members >= 0
     open_[np.nonzero(filled)[0], search.members[filled]] = False
-    with_candidate = _odds(np.where(open_, _gains(evidence, search.q_drawn, search.q_features), -np.inf))
-    total = 1.0 + with_candidate.sum(axis=1)
+    if current is None:
+        current = _gains(evidence, search.q_drawn, search.q_features)
+    with_candidate = _odds(np.where(open_, current, -np.inf))
+    total = 1.0 + evidence.spread(with_candidate).sum(axis=1)
     without: list[tuple[Ints, Bools, Floats]] = []
     for slot in np.flatnonzero(filled.any(axis=0)):
-        rows, has = search.members[:, slot], filled[:, slot]
+        local, has = search.members[:, slot], filled[:, slot]
         given_rest = _gains(evidence, *search.without(evidence, int(slot)))
-        own = np.where(has, given_rest[batch, np.maximum(rows, 0)], np.inf)
+        own = np.where(has, given_rest[batch, np.maximum(local, 0)], np.inf)
         swapped = _odds(np.where(open_ & has[:, None], given_rest - own[:, None], -np.inf))
         dropped = _odds(-own)
         with_candidate += swapped
-        total += swapped.sum(axis=1) + dropped
-        without.append((rows, has, dropped + swapped.sum(axis=1)))
-    scores: Floats = with_candidate / total[:, None]
+        swapped_total = evidence.spread(swapped).sum(axis=1)
+        total += swapped_total + dropped
+        without.append((members[:, slot], has, dropped + swapped_total))
+    scores: Floats = evidence.spread(with_candidate) / total[:, None]
     for rows, has, odds_without in without:
         scores[batch[has], rows[has]] = 1.0 - (odds_without / total)[has]
     return np.where(evidence.relevant, scores, -1.0)
@@ -296,7 +345,9 @@ def explain(index: FinderIndex, evidence: Evidence) -> list[Explanation]:
         q_drawn=np.full(evidence.weights.shape, 1.0 - params.leak),
         q_features=np.full((size, evidence.absent_features.shape[2]), 1.0 - params.feature_leak),
     )
-    _greedy(evidence, search)
-    _prune(evidence, search)
-    scores, either = _share_between_sides(index, evidence, search.members, _posteriors(evidence, search))
-    return _answers(evidence, search.members, scores, either)
+    last_gains = _greedy(evidence, search)
+    if _prune(evidence, search):
+        last_gains = None  # the set changed since
+    members = search.global_members(evidence)
+    scores, either = _share_between_sides(index, evidence, members, _posteriors(evidence, search, members, last_gains))
+    return _answers(evidence, members, scores, either)

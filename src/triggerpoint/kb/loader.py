@@ -26,6 +26,7 @@ from triggerpoint.kb.schema import (
     Source,
     Vocabularies,
 )
+from triggerpoint.kb.yamltext import load_yaml
 
 
 class KnowledgeBaseError(ValueError):
@@ -38,7 +39,7 @@ def _data_dir() -> Traversable:
 
 def _read_yaml(file: Traversable) -> Any:
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return load_yaml(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise KnowledgeBaseError(f"{file.name}: not valid YAML: {error}") from error
 

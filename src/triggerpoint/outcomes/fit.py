@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from triggerpoint.kb import KnowledgeBase, UnknownIdError, load_kb
 from triggerpoint.kb.schema import Frozen, KebabId, Text
+from triggerpoint.kb.yamltext import load_yaml
 from triggerpoint.outcomes.instruments import ACR_REGIONS, Complaint, instruments
 from triggerpoint.outcomes.scoring import acr_regions
 
@@ -103,7 +104,7 @@ def fit_rules() -> FitRules:
     """The shipped fit rules, loaded and checked once per process."""
     text = resources.files("triggerpoint.outcomes").joinpath("data/fit.yaml").read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as error:
         raise FitError(f"fit.yaml: not valid YAML: {error}") from error
     return parse_fit(raw, load_kb())

@@ -20,6 +20,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 from triggerpoint.kb import UnknownIdError, load_kb
 from triggerpoint.kb.model import closest
 from triggerpoint.kb.schema import Frozen, KebabId, Text
+from triggerpoint.kb.yamltext import load_yaml
 
 Complaint = Literal["neck", "low-back", "headache", "fibromyalgia", "any"]
 AcrRegion = Literal["left-upper", "right-upper", "left-lower", "right-lower", "axial"]
@@ -267,7 +268,7 @@ def parse_instruments(raw: Any) -> tuple[Instrument, ...]:
 def instruments() -> tuple[Instrument, ...]:
     """Every instrument shipped in the package, loaded and checked once per process."""
     try:
-        raw = yaml.safe_load(_data_file().read_text(encoding="utf-8"))
+        raw = load_yaml(_data_file().read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise InstrumentError(f"instruments.yaml: not valid YAML: {error}") from error
     return parse_instruments(raw)

@@ -17,11 +17,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from triggerpoint.kb import KnowledgeBase, load_kb
 from triggerpoint.kb.schema import Frozen, KebabId, Text
+from triggerpoint.kb.yamltext import load_yaml
 
 Presence = Literal["present", "absent", "not-tested"]
 Classification = Literal["active", "latent", "not-present"]
@@ -202,7 +202,7 @@ def parse_rules(data: Any, kb: KnowledgeBase) -> Rules:
 def load_rules() -> Rules:
     """The shipped visit rules, validated once."""
     text = resources.files("triggerpoint.visits").joinpath("data", "criteria.yaml").read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text), load_kb())
+    return parse_rules(load_yaml(text), load_kb())
 
 
 @dataclass(frozen=True)
