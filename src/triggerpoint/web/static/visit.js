@@ -26,6 +26,8 @@
     var form = event.target.closest && event.target.closest("form.exam-form");
     if (!form || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var key = event.key;
+    var edit = form.querySelector("details.edit-point");
+    if (edit && !edit.open && key !== "Enter") edit.open = true; // a saved point's controls, shown to change them
     if (key === "Enter") {
       event.preventDefault();
       form.requestSubmit();
