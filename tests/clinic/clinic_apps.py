@@ -11,7 +11,7 @@ from pathlib import Path
 
 from clinic_world import Person, add_client, add_therapist, make_clinic, seed_records, start_visit
 from fastapi import FastAPI
-from postgres_roles import Database, grant
+from postgres_roles import Database, grant, owner_and_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -86,6 +86,16 @@ def build_world(app: FastAPI) -> World:
         records["visit_id"] = start_visit(therapist, client, records["drawing_id"])
         clinics.append(Clinic(admin, therapist, client, records))
     return World(app, *clinics)
+
+
+def world_on(backend: str, tmp_path: Path, database_name: str) -> Iterator[World]:
+    """The two-clinic world on SQLite, or on PostgreSQL (a database of its own, row-level security on)."""
+    if backend == "postgres":
+        assert POSTGRES is not None
+        with owner_and_app(POSTGRES, database_name) as database:
+            yield from world_of(clinic_app(tmp_path, database))
+    else:
+        yield from world_of(clinic_app(tmp_path))
 
 
 def world_of(app: FastAPI) -> Iterator[World]:

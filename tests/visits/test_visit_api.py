@@ -11,20 +11,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the clinic world's helpers
 
-from clinic_apps import BACKENDS, POSTGRES, World, clinic_app, world_of
-from postgres_roles import owner_and_app
+from clinic_apps import BACKENDS, World, world_on
 
 FOUND = {"taut_band": "present", "spot_tenderness": 7, "referred": "present", "recognised": "present"}
 
 
 @pytest.fixture(params=BACKENDS)
 def clinics(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
-    if request.param == "postgres":
-        assert POSTGRES is not None
-        with owner_and_app(POSTGRES, "tp_visits") as database:
-            yield from world_of(clinic_app(tmp_path, database))
-    else:
-        yield from world_of(clinic_app(tmp_path))
+    yield from world_on(request.param, tmp_path, "tp_visits")
 
 
 def _visits(world: World) -> str:

@@ -13,8 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clinic"))  # the clinic world's helpers
 
-from clinic_apps import BACKENDS, POSTGRES, World, clinic_app, world_of
-from postgres_roles import owner_and_app
+from clinic_apps import BACKENDS, World, clinic_app, world_of, world_on
 
 from helpers import post_form
 
@@ -30,12 +29,7 @@ def clinics(tmp_path: Path) -> Iterator[World]:
 @pytest.fixture(params=BACKENDS)
 def either_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     """The clinic world on SQLite, and on PostgreSQL (its row-level security on) when CI provides one."""
-    if request.param == "postgres":
-        assert POSTGRES is not None
-        with owner_and_app(POSTGRES, "tp_visit_pages") as database:
-            yield from world_of(clinic_app(tmp_path, database))
-    else:
-        yield from world_of(clinic_app(tmp_path))
+    yield from world_on(request.param, tmp_path, "tp_visit_pages")
 
 
 def _prefix(world: World) -> str:

@@ -8,6 +8,8 @@ visits.notes; these routes read forms, call them and show the answer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Annotated, Any
 
@@ -114,11 +116,16 @@ def visit_page(
     return templates.TemplateResponse(request, "visit.html", _visit_context(db, kb, clock, me, visit_id))
 
 
-def _refused(request: Request, templates: Any, db: Session, kb: KnowledgeBase, clock: Clock, me: Client,
-             visit_id: str, error: FieldError, key: str | None) -> PageError:  # fmt: skip
-    db.rollback()  # nothing of the refused form is kept; the page shows what was stored before it
-    context = _visit_context(db, kb, clock, me, visit_id) | {"error": str(error), "error_key": key}
-    return PageError(templates.TemplateResponse(request, "visit.html", context, status_of(error)))
+@contextmanager
+def _shown_on_the_visit(request: Request, templates: Any, db: Session, kb: KnowledgeBase, clock: Clock, me: Client,
+                        visit_id: str, key: str | None = None) -> Iterator[None]:  # fmt: skip
+    """A refused form shows the visit page again with the reason (at the point `key`, when there is one)."""
+    try:
+        yield
+    except FieldError as error:
+        db.rollback()  # nothing of the refused form is kept; the page shows what was stored before it
+        context = _visit_context(db, kb, clock, me, visit_id) | {"error": str(error), "error_key": key}
+        raise PageError(templates.TemplateResponse(request, "visit.html", context, status_of(error))) from None
 
 
 @router.post("/visits/{visit_id}/points", name="visit_point")
@@ -129,11 +136,9 @@ def record_point(
     """Record one point's finding and, when ticked, its treatment; then on to the next point."""
     recording_therapist(db, signed_in, me)
     found = form.finding
-    try:
+    key = f"{found.muscle}/{found.point}/{found.side}"
+    with _shown_on_the_visit(request, templates, db, kb, clock, me, visit_id, key):
         checklist.record_examination(db, kb, me.id, visit_id, found, form.treatment)
-    except FieldError as error:
-        key = f"{found.muscle}/{found.point}/{found.side}"
-        raise _refused(request, templates, db, kb, clock, me, visit_id, error, key) from None
     return RedirectResponse(_visit_url(request, visit_id, "#checklist"), status_code=303)
 
 
@@ -144,10 +149,8 @@ def add_point(
 ) -> Response:  # fmt: skip
     """Put a point the finder did not suggest on the checklist."""
     recording_therapist(db, signed_in, me)
-    try:
+    with _shown_on_the_visit(request, templates, db, kb, clock, me, visit_id):
         visits.add_point(db, kb, me.id, visit_id, form)
-    except FieldError as error:
-        raise _refused(request, templates, db, kb, clock, me, visit_id, error, None) from None
     return RedirectResponse(_visit_url(request, visit_id, "#checklist"), status_code=303)
 
 
@@ -168,10 +171,8 @@ def assign_program(
 ) -> Response:  # fmt: skip
     """Assign the client a home program built from points found active at this visit."""
     recording_therapist(db, signed_in, me)
-    try:
+    with _shown_on_the_visit(request, templates, db, kb, clock, me, visit_id):
         checklist.assign_program(db, kb, me.id, visit_id, form.points, clock.today())
-    except FieldError as error:
-        raise _refused(request, templates, db, kb, clock, me, visit_id, error, None) from None
     return RedirectResponse(_visit_url(request, visit_id, "#program"), status_code=303)
 
 
