@@ -27,6 +27,7 @@ from triggerpoint.kb.schema import Side
 # distant spillover split 51 of the 124 public vignettes; with the whole map, 19 (mostly its two-source and
 # noisy cases), and the source's top-3 rate within its area rose from 0.949 to 0.971 (0.964 unsplit).
 TOGETHER = (Tier.ESSENTIAL, Tier.LOCAL, Tier.SPILLOVER)
+AREA_TOP = 5  # points listed per area: the page shows three, the API and `find` up to five
 
 
 @cache
@@ -82,7 +83,7 @@ def _name(kb: KnowledgeBase, regions: list[str], levels: Mapping[str, int]) -> s
     return name if len(regions) == 1 else f"{name} and around"
 
 
-def pain_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, top: int = 5) -> list[PainArea]:
+def pain_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, top: int = AREA_TOP) -> list[PainArea]:
     """The drawing's separate pain areas, each ranked on its own; none when the drawing is one area."""
     levels = painted_regions(drawing, index)
     areas = split_areas(kb, levels)
@@ -103,4 +104,4 @@ def pain_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, top: int
 
 def with_areas(kb: KnowledgeBase, index: FinderIndex, drawing: Drawing, result: FinderResult) -> FinderResult:
     """The whole drawing's result, with its separate pain areas each ranked on its own."""
-    return replace(result, areas=pain_areas(kb, index, drawing, top=min(len(result.candidates), 5) or 5))
+    return replace(result, areas=pain_areas(kb, index, drawing))
