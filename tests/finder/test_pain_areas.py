@@ -76,4 +76,6 @@ def test_the_api_and_the_command_line_show_the_areas(client: TestClient, tmp_pat
     printed = CliRunner().invoke(app, ["find", *regions, "--answers", str(answers_file)])
     assert printed.exit_code == 0, printed.output
     assert "By pain area (2 separate areas)" in printed.output
-    assert "for the temple, right and around" in printed.output
+    assert "for the temple, right and around (2 regions)" in printed.output
+    research = CliRunner().invoke(app, ["find", *regions, "--research"])
+    assert research.exit_code == 0 and "By pain area (2 separate areas)" in research.output

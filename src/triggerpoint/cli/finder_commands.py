@@ -34,6 +34,7 @@ from triggerpoint.finder import (
     find_sources,
     json_of,
     painted_regions,
+    with_areas,
 )
 from triggerpoint.finder.evaluate import EvaluationReport, SetComparison, Vignette, compare, evaluate
 from triggerpoint.finder.generated import DEFAULT_SEED, generated_sets
@@ -132,7 +133,8 @@ def _run_research_batch(batch: Path, regions: list[str] | None, research: bool, 
 
 def _research_find(drawing: Drawing, top: int, as_json: bool) -> None:
     try:
-        result = find_sources(drawing, top=top)
+        index = default_index()
+        result = with_areas(load_kb(), index, drawing, find_sources(drawing, index, top=top))
     except DrawingError as error:
         fail(str(error))
     _research_notice()

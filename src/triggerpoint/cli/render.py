@@ -111,7 +111,7 @@ def print_areas(console: Console, result: FinderResult) -> None:
     console.print(f"[bold]By pain area[/bold] ({len(result.areas)} separate areas):")
     for area in result.areas:
         best = ", ".join(f"{p.muscle_name} {p.trigger_point} ({p.side.value})" for p in area.candidates[:3])
-        console.print(f"  for the {area.name.lower()} ({len(area.regions)} regions): {best}", highlight=False)
+        console.print(f"  for the {area.name.lower()} ({_count(len(area.regions), 'region')}): {best}", highlight=False)
 
 
 def _count(number: int, noun: str) -> str:
