@@ -452,3 +452,15 @@ def test_find_help_documents_the_exit_statuses() -> None:
     text = flat(out.replace("│", " "))
     assert "3 a red flag was answered yes" in text
     assert "--research" in text and "--answers" in text
+
+
+def test_evaluate_prints_the_learning_curve_of_a_simulated_clinic() -> None:
+    code, out, _ = run("evaluate", str(VIGNETTES), "--no-generated", "--json")
+    assert code == 0
+    answer = json.loads(out)
+    findings = [checkpoint["findings"] for checkpoint in answer["learning"]]
+    assert [f >= n for f, n in zip(findings, (50, 200, 1000), strict=True)] == [True, True, True]
+    assert "x0.25 or x4.00" in answer["learning_setup"]
+    code, out, _ = run("evaluate", str(VIGNETTES), "--no-generated")
+    assert "Learning from confirmed findings" in out
+    assert "Ceiling: the model given the clinic's true prevalences" in flat(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -38,6 +39,7 @@ from triggerpoint.finder import (
 )
 from triggerpoint.finder.evaluate import EvaluationReport, SetComparison, Vignette, compare, evaluate
 from triggerpoint.finder.generated import DEFAULT_SEED, generated_sets
+from triggerpoint.finder.simulation import PUBLIC_BOUND, Checkpoint, ClinicSetup, simulate, true_factor_summary
 from triggerpoint.guidance import Gate, Guidance, Status, guide
 from triggerpoint.kb import load_kb
 from triggerpoint.kb.schema import ScreeningQuestion
@@ -328,6 +330,34 @@ def _comparison_table(comparisons: list[SetComparison], seed: int) -> Table:
     return table
 
 
+def _learning_table(checkpoints: list[Checkpoint], public_name: str, summary: str) -> Table:
+    table = Table(title="Learning from confirmed findings: a simulated clinic", title_justify="left")
+    for column in ("findings (confirmed)", "clinic hit@1 (ceiling)", f"{public_name} hit@1", "hit@3", "factors"):
+        table.add_column(column, justify="right")
+    for c in checkpoints:
+        public = [f"{_figure(t)} -> {_figure(n)}" for t, n in zip(c.public_textbook, c.public_learned, strict=True)]
+        table.add_row(
+            f"{c.findings} ({c.confirmed})",
+            f"{_figure(c.clinic_textbook_hit_at_1)} -> {_figure(c.clinic_learned_hit_at_1)} "
+            f"({_figure(c.clinic_true_hit_at_1)})",
+            *public,
+            f"x{c.smallest_factor:.2f}-{c.largest_factor:.2f}",
+        )
+    table.caption = (
+        f"Textbook -> learned. {summary}. Ceiling: the model given the clinic's true prevalences. Learning may cost "
+        f"{public_name} at most {PUBLIC_BOUND} of hit@1 or hit@3. Drawings come from the knowledge base's own maps: "
+        "this shows how far learning corrects wrong prevalences, not that the maps are right."
+    )
+    table.caption_justify = "left"
+    return table
+
+
+def _simulation(public: list[Vignette], public_name: str, seed: int) -> tuple[list[Checkpoint], str]:
+    setup = ClinicSetup(seed=seed)
+    index = default_index()
+    return simulate(index, public, setup), true_factor_summary(setup, index)
+
+
 @app.command(name="evaluate")
 def evaluate_command(
     file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.", exists=True)],
@@ -342,7 +372,14 @@ def evaluate_command(
             help="Also score two-source, partial and noisy drawings generated from the knowledge base.",
         ),
     ] = True,
-    seed: Annotated[int, typer.Option(help="Seed of the generated drawings.")] = DEFAULT_SEED,
+    learning: Annotated[
+        bool,
+        typer.Option(
+            "--learning/--no-learning",
+            help="Also simulate a clinic learning from confirmed findings (hit@1 after 50, 200 and 1,000).",
+        ),
+    ] = True,
+    seed: Annotated[int, typer.Option(help="Seed of the generated drawings and the simulated clinic.")] = DEFAULT_SEED,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Measure the finder and an overlap-counting baseline (research use): hit@1, hit@3, MRR, both in top 5."""
@@ -355,10 +392,18 @@ def evaluate_command(
     try:
         report = evaluate(sets[0][1])
         comparisons = _comparisons(sets)
+        checkpoints, summary = _simulation(sets[0][1], file.stem, seed) if learning else ([], "")
     except DrawingError as error:
         fail(f"{file}: {_message(error)}")
     if as_json:
-        print_json(report.model_dump(mode="json") | {"seed": seed, "comparison": [c.model_dump() for c in comparisons]})
-    else:
-        _print_report(report)
-        console.print(_comparison_table(comparisons, seed))
+        simulated = {"learning": [asdict(c) for c in checkpoints], "learning_setup": summary}
+        print_json(
+            report.model_dump(mode="json")
+            | {"seed": seed, "comparison": [c.model_dump() for c in comparisons]}
+            | (simulated if learning else {})
+        )
+        return
+    _print_report(report)
+    console.print(_comparison_table(comparisons, seed))
+    if learning:
+        console.print(_learning_table(checkpoints, file.stem, summary))

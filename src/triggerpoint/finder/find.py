@@ -156,6 +156,16 @@ def find_batch(
     return found
 
 
+def candidate_scores(drawings: Sequence[Drawing], index: FinderIndex, chunk: int = 256) -> list[Floats]:
+    """Every candidate's posterior for each drawing, by candidate row (-1: the candidate reaches no painted region)."""
+    painted = [_validated(drawing, index) for drawing in drawings]
+    scores: list[Floats] = []
+    for start in range(0, len(drawings), chunk):
+        part, regions = drawings[start : start + chunk], painted[start : start + chunk]
+        scores += [explanation.scores for explanation in _explain(index, part, regions)]
+    return scores
+
+
 def find_many(
     drawings: Sequence[Drawing], index: FinderIndex | None = None, top: int = 10, chunk: int = 256
 ) -> list[FinderResult]:

@@ -45,3 +45,19 @@ class Parameters:
 
 
 DEFAULT_PARAMETERS = Parameters()
+
+
+@dataclass(frozen=True)
+class LearningParameters:
+    """How far a clinic's confirmed findings may move the textbook (docs/finder-model.md, "Learning")."""
+
+    # The textbook's weight, in examinations: the Beta prior on a point's confirmation rate is centred on
+    # what the textbook model expected for the examinations seen, with this many examinations' weight.
+    pseudo_count: float = 20.0
+    # However much data there is, a point's prior odds move at most this factor either way.
+    max_odds_factor: float = 4.0
+    # The expected rate is kept inside [floor, 1 - floor] so that its log odds stay finite.
+    rate_floor: float = 0.01
+
+
+DEFAULT_LEARNING = LearningParameters()
