@@ -464,3 +464,15 @@ def test_evaluate_prints_the_learning_curve_of_a_simulated_clinic() -> None:
     code, out, _ = run("evaluate", str(VIGNETTES), "--no-generated")
     assert "Learning from confirmed findings" in out
     assert "Ceiling: the model given the clinic's true prevalences" in flat(out)
+
+
+def test_a_point_whose_side_the_drawing_cannot_tell_is_listed_once_as_either_side() -> None:
+    both_sides = ("low-back-lower-left", "low-back-lower-right", "sacroiliac-left", "sacroiliac-right")
+    code, out, _ = run("find", "--research", *both_sides)
+    assert code == 0
+    assert "Start here: Rectus abdominis (either side)" in out
+    rows = [line for line in out.splitlines() if "rectus-abdominis" in line]
+    assert len(rows) == 1 and "either" in rows[0]
+    code, out, _ = run("find", "--research", *both_sides, "--json")
+    listed = [c for c in json.loads(out)["candidates"] if c["muscle"] == "rectus-abdominis"]
+    assert [c["side"] for c in listed] == ["left", "right"] and all(c["either_side"] for c in listed)  # both in data

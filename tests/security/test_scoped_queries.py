@@ -42,6 +42,9 @@ UNSCOPED = {
     # The command line's learning export reads across clients (PostgreSQL's row-level security still holds it
     # to the clinic the command entered) and writes no name, account, date or record ID.
     "visits.examined_visits": "`clinic examinations`: de-identified findings for the finder to learn from",
+    # Per-point sums pooled on purpose by the clinics that chose to: no client, account, clinic or date in them.
+    "learning.pooled_counts": "the pooled counts every pooling clinic's finder learns from",
+    "learning.replace_pool": "the operator's refresh of the pooled counts (`clinic pool-findings`)",
 }
 
 

@@ -70,7 +70,7 @@ def _started(db: Session, kb: KnowledgeBase, index: FinderIndex, **history: obje
     if history:
         service.submit_intake(db, kb, client.id, IntakeCreate.model_validate(history), NOW)
     drawing = _drawing(db, kb, index, client)
-    return client, service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW)
+    return client, service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW, index)
 
 
 def test_intake_raises_precautions_and_recent_injury_sites(db: Session, kb: KnowledgeBase) -> None:
@@ -156,7 +156,7 @@ def test_a_visit_keeps_the_drawings_suggestions_in_order_and_the_latest_precauti
     service.submit_intake(db, kb, client.id, IntakeCreate.model_validate({"osteoporosis": True}), NOW)
     service.submit_intake(db, kb, client.id, IntakeCreate.model_validate({"anticoagulants": True}), NOW)
     drawing = _drawing(db, kb, index, client)
-    visit = service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW)
+    visit = service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW, index)
     shown = [(p.muscle, p.trigger_point, p.side.value) for p in suggestions_of(drawing)]
     assert shown and [(s["muscle"], s["point"], s["side"]) for s in visit.suggestions] == shown
     assert [s["rank"] for s in visit.suggestions] == list(range(1, len(shown) + 1))
@@ -169,9 +169,9 @@ def test_a_drawing_whose_screen_is_not_clear_is_refused(db: Session, kb: Knowled
     therapist, client = _people(db)
     drawing = _drawing(db, kb, index, client, clear=False)
     with pytest.raises(ConflictError, match="red-flag"):
-        service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW)
+        service.start_visit(db, client.id, therapist.id, drawing.uuid, NOW, index)
     with pytest.raises(NotFoundError):
-        service.start_visit(db, client.id, therapist.id, "no-such-drawing", NOW)
+        service.start_visit(db, client.id, therapist.id, "no-such-drawing", NOW, index)
 
 
 def test_findings_are_classified_by_the_rules_and_corrected_in_place(
@@ -247,7 +247,7 @@ def test_the_proposed_length_follows_the_active_points_and_irritability(
     db: Session, kb: KnowledgeBase, index: FinderIndex
 ) -> None:
     therapist, client = _people(db)
-    visit = service.start_visit(db, client.id, therapist.id, None, NOW)
+    visit = service.start_visit(db, client.id, therapist.id, None, NOW, index)
     assert (visit.planned_minutes, visit.suggestions) == (30, [])
     points = [("upper-trapezius", "tp1"), ("upper-trapezius", "tp2"), ("levator-scapulae", "tp1"), ("soleus", "tp1")]
     signs = {"taut_band": "present", "referred": "present", "recognised": "present"}

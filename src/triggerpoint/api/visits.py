@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from triggerpoint.api.common import SHARED_RESPONSES, documented
-from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, recording_therapist
+from triggerpoint.framework.deps import DB, KB, Index, Me, Now, SignedIn, recording_therapist
 from triggerpoint.programs.schemas import ProgramRead
 from triggerpoint.programs.service import read_program
 from triggerpoint.visits import checklist, loop
@@ -43,10 +43,10 @@ def submit_intake(body: IntakeCreate, kb: KB, db: DB, me: Me, clock: Now) -> Int
 
 
 @router.post("/visits", status_code=201, response_model=VisitRead, responses=documented(404, 409, 422))
-def start_visit(body: VisitCreate, db: DB, me: Me, signed_in: SignedIn, clock: Now) -> VisitRead:
+def start_visit(body: VisitCreate, db: DB, me: Me, signed_in: SignedIn, clock: Now, index: Index) -> VisitRead:
     """Start a visit (a therapist), from a drawing whose red-flag screen is clear (409 otherwise) or none."""
     therapist = recording_therapist(db, signed_in, me)
-    return visits.read_visit(db, visits.start_visit(db, me.id, therapist, body.drawing, clock.now()))
+    return visits.read_visit(db, visits.start_visit(db, me.id, therapist, body.drawing, clock.now(), index))
 
 
 @router.get("/visits/{visit_id}", response_model=VisitRead, responses=documented(404))

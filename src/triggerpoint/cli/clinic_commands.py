@@ -13,7 +13,9 @@ import typer
 from triggerpoint.cli.common import console, fail
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from triggerpoint.finder.learning import PointKey, Tally
 
 # The database, accounts and settings are imported inside each command, so that `--help` and
 # the commands that need no database start without SQLAlchemy or Alembic.
@@ -102,3 +104,45 @@ def export_examinations(
                 count += 1
     engine.dispose()
     console.print(f"{count} examinations written to {out}", highlight=False)
+
+
+@clinic_app.command("pool-findings")
+def pool_findings(
+    clinic: Annotated[
+        list[str], typer.Option(help="A clinic's name (repeat for each); only those that chose to pool are counted.")
+    ],
+) -> None:
+    """Refresh the pooled counts that pooling clinics' finders learn from: per trigger point, the examinations,
+    confirmations and the textbook's expectation summed over the clinics named that chose to pool."""
+    from triggerpoint.clock import Clock
+    from triggerpoint.learning import service as learning
+    from triggerpoint.settings import get_settings
+    from triggerpoint.storage.engine import engine_for, session_factory
+
+    engine = engine_for(get_settings())
+    sessions = session_factory(engine, clinic=True)
+    try:
+        counted = [tallies for name in dict.fromkeys(clinic) if (tallies := _pooling_tallies(sessions, name))]
+        with sessions() as db:
+            rows = learning.pool(counted, Clock().now())
+            learning.replace_pool(db, rows)
+            db.commit()
+    finally:
+        engine.dispose()
+    console.print(f"pooled counts for {len(rows)} trigger points from {len(counted)} clinic(s)", highlight=False)
+
+
+def _pooling_tallies(sessions: sessionmaker[Session], name: str) -> dict[PointKey, Tally] | None:
+    """A named clinic's evidence, if it chose to pool it; stops at a name that is no clinic."""
+    from triggerpoint.accounts.repository import clinic_by_name
+    from triggerpoint.finder import default_index
+    from triggerpoint.learning import service as learning
+
+    with sessions() as db:
+        found = clinic_by_name(db, name)
+        if found is None:
+            fail(f"no clinic named {name!r}")
+        if not learning.pooling(db, found.id):
+            console.print(f"{name!r} does not pool its findings: left out", highlight=False)
+            return None
+        return learning.clinic_tallies(db, found.id, default_index())

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from triggerpoint.finder.answers import listed_once
 from triggerpoint.finder.types import FinderResult, RankedPoint
 from triggerpoint.kb.schema import ScreeningQuestion, Urgency
 from triggerpoint.screening import ScreeningOutcome
@@ -84,7 +85,9 @@ def _explains_text(point: RankedPoint) -> str:
 def print_finder_result(console: Console, result: FinderResult) -> None:
     """Print ranked candidates, the smallest explaining set and what nothing explains."""
     if result.minimal_set:
-        start = ", ".join(f"{p.muscle_name} ({p.side.value})" for p in result.minimal_set)
+        start = ", ".join(
+            f"{p.muscle_name} ({'either side' if p.either_side else p.side.value})" for p in result.minimal_set
+        )
         console.print(f"[bold]Start here:[/bold] {start}")
     table = Table(title="Trigger points that may explain this drawing", show_lines=False)
     table.add_column("#", justify="right")
@@ -93,7 +96,7 @@ def print_finder_result(console: Console, result: FinderResult) -> None:
     table.add_column("side")
     table.add_column("score", justify="right")
     table.add_column("explains")
-    for rank, point in enumerate(result.candidates, start=1):
+    for rank, point in enumerate(listed_once(result.candidates), start=1):
         name = f"[bold]{point.muscle}[/bold]" if point.in_minimal_set else point.muscle
         side = "either" if point.either_side else point.side.value
         table.add_row(str(rank), name, point.trigger_point, side, f"{point.score:.2f}", _explains_text(point))

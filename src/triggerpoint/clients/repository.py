@@ -20,3 +20,8 @@ def add_client(session: Session, client: Client) -> Client:
     session.add(client)
     session.flush()
     return client
+
+
+def clinic_id_of(session: Session, client_id: int) -> int | None:
+    """The clinic a client belongs to (None in personal mode)."""
+    return session.scalar(select(Client.clinic_id).where(Client.id == client_id))

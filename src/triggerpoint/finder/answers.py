@@ -86,3 +86,18 @@ def json_of(index: FinderIndex, found: Found) -> dict[str, Any]:
         "unexplained": _unexplained(index, found),
         "areas": [],  # pain areas are added by finder.areas, one drawing at a time
     }
+
+
+def listed_once(candidates: list[RankedPoint]) -> list[RankedPoint]:
+    """Candidates as a person reads them: a point whose side the drawing cannot tell is listed once, where it first
+    appears, since its twin on the other side would repeat it word for word."""
+    either: set[tuple[str, str]] = set()
+    kept = []
+    for candidate in candidates:
+        key = (candidate.muscle, candidate.trigger_point)
+        if candidate.either_side and key in either:
+            continue
+        if candidate.either_side:
+            either.add(key)
+        kept.append(candidate)
+    return kept

@@ -74,12 +74,13 @@ class Learned:
     capped: bool  # the data asked for more than the cap allows
 
     def explanation(self, whose: str) -> str:
-        """In words, e.g. 'confirmed in 12 of 15 clients of this clinic examined for it (the textbook expected 6)'."""
+        """In words, e.g. 'confirmed in 12 of 15 clients of this clinic examined for it (the textbook model
+        expected 6.0); weighted x2.00'."""
         t = self.tally
         weight = f"weighted x{self.odds_factor:.2f}" + (" (the most allowed)" if self.capped else "")
         return (
             f"confirmed in {t.confirmed} of {t.examined} clients {whose} examined for it "
-            f"(the textbook model expected {t.expected:.0f}); {weight}"
+            f"(the textbook model expected {t.expected:.1f}); {weight}"
         )
 
 

@@ -6,6 +6,7 @@ from triggerpoint.clients.models import Client, ClientShare
 from triggerpoint.clinics.models import Clinic
 from triggerpoint.diary.models import DiaryEntry
 from triggerpoint.drawings.models import PainDrawing
+from triggerpoint.learning.models import PooledFinding
 from triggerpoint.programs.models import Program
 from triggerpoint.questionnaires.models import QuestionnaireResponse
 from triggerpoint.sessions.models import CheckIn, SelfCareSession, SessionItem
@@ -27,6 +28,7 @@ __all__ = [
     "Intake",
     "OneTimeLink",
     "PainDrawing",
+    "PooledFinding",
     "Program",
     "QuestionnaireResponse",
     "SelfCareSession",

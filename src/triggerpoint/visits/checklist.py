@@ -70,6 +70,7 @@ class ChecklistItem:
     treatments: tuple[TreatmentRead, ...]
     referral_choices: tuple[Choice, ...]
     avoided: Avoided | None
+    learning: str | None = None  # what the clinic's confirmed findings say about the point
 
     @property
     def key(self) -> str:
@@ -119,6 +120,7 @@ def checklist(db: Session, kb: KnowledgeBase, visit: Visit) -> list[ChecklistIte
         treated.setdefault(treatment.finding_id, []).append(treatment)
     minimal = {(s["muscle"], s["point"], s["side"]) for s in visit.suggestions if s.get("in_minimal_set")}
     ranks = {(s["muscle"], s["point"], s["side"]): int(s["rank"]) for s in visit.suggestions}
+    learning = {(s["muscle"], s["point"], s["side"]): s.get("learning") for s in visit.suggestions}
     painted, avoided = _painted(db, visit), avoided_for(db, visit)
     items = []
     for ref in _planned(visit, findings):
@@ -132,7 +134,7 @@ def checklist(db: Session, kb: KnowledgeBase, visit: Visit) -> list[ChecklistIte
                 finding=read_finding(found) if found else None,
                 treatments=tuple(read_treatment(t, found) for t in treated.get(found.id, [])) if found else (),
                 referral_choices=_referral_choices(kb, ref, painted),
-                avoided=_avoided_point(kb, ref, avoided),
+                avoided=_avoided_point(kb, ref, avoided), learning=learning.get(where),
             )
         )  # fmt: skip
     return items

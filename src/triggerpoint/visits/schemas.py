@@ -191,6 +191,9 @@ class SuggestionRead(BaseModel):
     side: str
     score: float
     in_minimal_set: bool
+    learning: str | None = Field(
+        default=None, description="what this clinic's confirmed findings say about the point, when they moved it"
+    )
 
 
 class VisitRead(BaseModel):

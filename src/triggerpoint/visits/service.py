@@ -14,11 +14,14 @@ from statistics import fmean
 
 from sqlalchemy.orm import Session
 
+from triggerpoint.clients import repository as clients_repository
 from triggerpoint.drawings.models import PainDrawing
-from triggerpoint.drawings.service import suggestions_of
+from triggerpoint.drawings.service import KEPT_SUGGESTIONS, finder_drawing, suggestions_of
 from triggerpoint.errors import ConflictError, FieldError, NotFoundError
+from triggerpoint.finder import FinderIndex, find_sources
 from triggerpoint.kb import KnowledgeBase, UnknownIdError
 from triggerpoint.kb.schema import Side
+from triggerpoint.learning import service as learning
 from triggerpoint.outcomes.fit import fitting_instruments
 from triggerpoint.selfcare.program import site_ids
 from triggerpoint.visits import repository
@@ -94,9 +97,29 @@ def _snapshot(drawing_suggestions: Sequence[Mapping[str, object]]) -> list[dict[
     return [{"rank": rank, **item} for rank, item in enumerate(drawing_suggestions, start=1)]
 
 
-def start_visit(db: Session, client_id: int, therapist_id: int, drawing_uuid: str | None, now: datetime) -> Visit:
-    """Start a visit by a therapist: the drawing's suggestions in the finder's order and the latest intake's
-    precautions are kept as they are now. A drawing whose red-flag screen is not clear is refused."""
+def _suggested(db: Session, client_id: int, drawing: PainDrawing, index: FinderIndex) -> list[dict[str, object]]:
+    """The drawing's suggestions as the client's clinic ranks them: stored (the textbook), or ranked again by the
+    clinic's learned finder, each point the clinic has evidence on saying so in words."""
+    clinic_id = clients_repository.clinic_id_of(db, client_id)
+    model = learning.model_for(db, clinic_id, index) if clinic_id is not None else None
+    if model is None or model.index is index:
+        ranked = suggestions_of(drawing)
+    else:
+        ranked = find_sources(finder_drawing(drawing), model.index, top=KEPT_SUGGESTIONS).candidates
+    return [
+        {"muscle": p.muscle, "point": p.trigger_point, "side": p.side.value, "score": p.score,
+         "in_minimal_set": p.in_minimal_set,
+         "learning": model.explanation(p.muscle, p.trigger_point) if model else None}
+        for p in ranked
+    ]  # fmt: skip
+
+
+def start_visit(
+    db: Session, client_id: int, therapist_id: int, drawing_uuid: str | None, now: datetime, index: FinderIndex
+) -> Visit:
+    """Start a visit by a therapist: the drawing's suggestions in the finder's order (as the clinic's finder
+    ranks them) and the latest intake's precautions are kept as they are now. A drawing whose red-flag screen
+    is not clear is refused."""
     drawing_id, suggestions = None, []
     if drawing_uuid is not None:
         drawing = repository.drawing_by_uuid(db, client_id, drawing_uuid)
@@ -105,11 +128,7 @@ def start_visit(db: Session, client_id: int, therapist_id: int, drawing_uuid: st
         if drawing.screen_status != "clear":
             raise ConflictError("drawing", "this drawing's red-flag screen is not clear: no treatment from it")
         drawing_id = drawing.id
-        suggestions = [
-            {"muscle": p.muscle, "point": p.trigger_point, "side": p.side.value, "score": p.score,
-             "in_minimal_set": p.in_minimal_set}
-            for p in suggestions_of(drawing)
-        ]  # fmt: skip
+        suggestions = _suggested(db, client_id, drawing, index)
     intake = repository.latest_intake(db, client_id)
     visit = Visit(
         client_id=client_id,

@@ -31,8 +31,10 @@ from triggerpoint.audit import service as audit
 from triggerpoint.chart import service as charts
 from triggerpoint.clinics.models import Clinic
 from triggerpoint.framework.auth import SESSION_SCOPE_KEY, cookie_name, session_cookie
-from triggerpoint.framework.deps import DB, Now, SignedIn, Templates, audit_access, record_access
+from triggerpoint.framework.deps import DB, Index, Now, SignedIn, Templates, audit_access, record_access
 from triggerpoint.framework.errors import PageError
+from triggerpoint.learning import service as learning
+from triggerpoint.learning.schemas import LearningMode, LearningModeForm
 
 router = APIRouter(include_in_schema=False)
 RULE = ThrottleRule()
@@ -362,6 +364,42 @@ def staff_disable(
     except accounts.AccountError as error:
         raise PageError(_staff_page(request, db, templates, current, error=str(error))) from None
     return RedirectResponse("/staff", status_code=303)
+
+
+def _learning_page(request: Request, db: Any, templates: Any, index: Any, current: accounts.Current) -> HTMLResponse:
+    model = learning.model_for(db, current.principal.clinic_id, index)
+    context = {
+        "mode": model.mode.value,
+        "modes": list(LearningMode),
+        "since": model.since,
+        "points": learning.points_read(model, index),
+        "can_change": allowed(current.principal, Action.CHANGE_SETTINGS),
+    }
+    page: HTMLResponse = templates.TemplateResponse(request, "learning.html", context)
+    return page
+
+
+@router.get("/clinic/learning", name="learning")
+def learning_page(request: Request, db: DB, templates: Templates, index: Index, signed_in: SignedIn) -> HTMLResponse:
+    """What the clinic's confirmed findings have taught the finder, and (for an admin) the choice and the reset."""
+    current = _admin(signed_in, Action.LIST_CLIENTS)  # the clinic's staff: its therapists and admins
+    return _learning_page(request, db, templates, index, current)
+
+
+@router.post("/clinic/learning", name="learning_mode")
+def learning_mode(
+    request: Request, form: Annotated[LearningModeForm, Form()], db: DB, clock: Now, signed_in: SignedIn
+) -> Response:
+    current = _admin(signed_in, Action.CHANGE_SETTINGS)
+    learning.set_mode(db, current.principal, form.mode, _where(request, clock).address, clock.now())
+    return RedirectResponse("/clinic/learning", status_code=303)
+
+
+@router.post("/clinic/learning/reset", name="learning_reset")
+def learning_reset(request: Request, db: DB, clock: Now, signed_in: SignedIn) -> Response:
+    current = _admin(signed_in, Action.CHANGE_SETTINGS)
+    learning.reset(db, current.principal, _where(request, clock).address, clock.now())
+    return RedirectResponse("/clinic/learning", status_code=303)
 
 
 AuditText = Annotated[str | None, Field(max_length=64, pattern=r"^[A-Za-z0-9:.+\-]*$")]

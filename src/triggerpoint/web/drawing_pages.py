@@ -23,6 +23,7 @@ from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.drawings.schemas import DrawingForm, DrawingRefineForm, DrawingScreenForm
 from triggerpoint.errors import FieldError
 from triggerpoint.finder import PainArea, pain_areas
+from triggerpoint.finder.answers import listed_once
 from triggerpoint.finder.types import RankedPoint
 from triggerpoint.framework.deps import DB, KB, Index, Me, Now, Templates
 from triggerpoint.framework.errors import PageError
@@ -303,25 +304,10 @@ def _figures(drawing: PainDrawing, cards: list[Card], shown: int) -> dict[str, s
     return {"whole": whole, "close": close}
 
 
-def _once_per_point(cards: list[Card]) -> list[Card]:
-    """The cards with each either-side point once: its twin on the other side would repeat it word for word."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
-    for card in cards:
-        key = (card.muscle.id, card.point.id)
-        if card.ranked.either_side and key in seen:
-            continue
-        seen.update([key] if card.ranked.either_side else [])
-        kept.append(card)
-    return kept
-
-
 def _results_context(kb: KnowledgeBase, drawing: PainDrawing) -> dict[str, Any]:
-    cards = [_card(kb, ranked, rank) for rank, ranked in enumerate(drawings.suggestions_of(drawing), start=1)]
-    cards = _once_per_point(
-        [c for c in cards if c.ranked.in_minimal_set] + [c for c in cards if not c.ranked.in_minimal_set]
-    )
-    cards = [replace(card, rank=number) for number, card in enumerate(cards, start=1)]  # numbered as listed
+    ranked = drawings.suggestions_of(drawing)
+    ordered = listed_once([p for p in ranked if p.in_minimal_set] + [p for p in ranked if not p.in_minimal_set])
+    cards = [_card(kb, point, number) for number, point in enumerate(ordered, start=1)]  # numbered as listed
     start_here = [c for c in cards if c.ranked.in_minimal_set]
     others = [c for c in cards if not c.ranked.in_minimal_set]
     first = others[: max(SHOWN - len(start_here), 0)]

@@ -21,7 +21,7 @@ from triggerpoint.atlas.render import render_svg
 from triggerpoint.clients.models import Client
 from triggerpoint.clock import Clock
 from triggerpoint.errors import FieldError
-from triggerpoint.framework.deps import DB, KB, Me, Now, SignedIn, Templates, recording_therapist
+from triggerpoint.framework.deps import DB, KB, Index, Me, Now, SignedIn, Templates, recording_therapist
 from triggerpoint.framework.errors import PageError, status_of
 from triggerpoint.framework.links import path_for
 from triggerpoint.kb import KnowledgeBase
@@ -99,11 +99,17 @@ def _visit_context(db: Session, kb: KnowledgeBase, clock: Clock, me: Client, vis
 
 @router.post("/visits", name="visit_start")
 def start_visit(
-    request: Request, form: Annotated[VisitStartForm, Form()], db: DB, me: Me, signed_in: SignedIn, clock: Now
+    request: Request,
+    form: Annotated[VisitStartForm, Form()],
+    db: DB,
+    me: Me,
+    signed_in: SignedIn,
+    clock: Now,
+    index: Index,
 ) -> Response:
     """Start a visit from a drawing (or none) and open its checklist."""
     therapist = recording_therapist(db, signed_in, me)
-    visit = visits.start_visit(db, me.id, therapist, form.drawing, clock.now())
+    visit = visits.start_visit(db, me.id, therapist, form.drawing, clock.now(), index)
     return RedirectResponse(_visit_url(request, visit.uuid), status_code=303)
 
 
