@@ -104,7 +104,7 @@ def test_the_finder_ranks_the_source_of_partial_drawings_higher(measured: dict[s
     reason=(
         "measured at seed 13: finder hit@3 0.980, MRR 0.895 against baseline 1.000, 0.936. A noisy drawing "
         "holds one point's whole map, which counting with the smaller-map tie-break inverts exactly; the finder "
-        "ranks the source first in 0.82 of the same drawings even without the stray regions"
+        "prefers a point reaching the same regions at a higher tier (docs/finder-model.md, Evaluation)"
     ),
 )
 def test_the_finder_ranks_the_source_of_noisy_drawings_higher(measured: dict[str, SetComparison]) -> None:
