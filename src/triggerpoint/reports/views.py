@@ -142,6 +142,19 @@ def progress_charts(progress: Progress) -> Charts:
     )
 
 
+@dataclass(frozen=True)
+class ProgressView:
+    """A period's records and their charts: what the progress page and both PDFs are drawn from."""
+
+    progress: Progress
+    charts: Charts
+
+
+def prepare(progress: Progress) -> ProgressView:
+    """The records with every chart drawn."""
+    return ProgressView(progress, progress_charts(progress))
+
+
 def _within(points: list[Painted], start: date, end: date) -> list[Painted]:
     return [p for p in points if start <= p.day <= end]
 
