@@ -30,6 +30,7 @@ from triggerpoint.questionnaires.schemas import QuestionnaireForm
 from triggerpoint.reports.cache import ReportCache, ReportKey
 from triggerpoint.reports.data import collect, latest_painted, painted_between
 from triggerpoint.reports.pdf import html_to_pdf
+from triggerpoint.reports.printing import printable, printable_maps
 from triggerpoint.reports.repository import data_version
 from triggerpoint.reports.views import ProgressView, prepare, then_and_now
 from triggerpoint.sessions import repository as sessions_repo
@@ -131,7 +132,9 @@ def _render_pdf(
 ) -> Callable[[str], bytes]:
     progress = view.progress
     then, now = _halves(progress.start, progress.end)
-    context = _context(kb, view, then, now) | {"printed": clock.today(), "client": me, "request": request}
+    context = _context(kb, view, then, now)
+    printing = {"charts": printable(view.charts), "maps": printable_maps(context["maps"])}
+    context |= printing | {"printed": clock.today(), "client": me, "request": request}
     return lambda template: html_to_pdf(templates.get_template(template).render(context))
 
 
