@@ -363,7 +363,7 @@ def build_export(
         "timestamp": _instant(now),
         "entry": [_entry(r) for r in resources],
     }
-    _check_export(bundle)
+    check_export(bundle)
     return ExportedBundle(bundle)
 
 
@@ -389,7 +389,7 @@ def _compact(value: Any) -> str:
 
 
 def _shape(value: Any, references: list[str]) -> Hashable:
-    """A resource with its values left out (blank strings apart: FHIR refuses them); its references are collected."""
+    """A resource with its values left out (empty strings apart: FHIR refuses them); its references are collected."""
     kind = type(value)
     if kind is dict:
         if isinstance(reference := value.get("reference"), str):
@@ -398,16 +398,16 @@ def _shape(value: Any, references: list[str]) -> Hashable:
     if kind is list:
         return tuple([_shape(item, references) for item in value])
     if kind is str:
-        return "text" if value.strip() else ""
+        return "text" if value else ""
     return kind.__name__
 
 
-def _check_export(bundle: dict[str, Any]) -> None:
+def check_export(bundle: dict[str, Any]) -> None:
     """fhir.resources on one entry of each shape, then our checks on every entry.
 
     Entries of one shape come from the same code with the same fields, nested alike, in lists of
     the same lengths: what fhir.resources finds in one (a field, a type, a cardinality) it finds in
-    all. Their values differ, and our checks read those in every entry; a blank string, the one
+    all. Their values differ, and our checks read those in every entry; an empty string, the one
     value FHIR refuses that the person's own text could bring, makes a shape of its own.
     """
     from fhir.resources.R4B.bundle import Bundle

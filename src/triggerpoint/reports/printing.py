@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from html import escape, unescape
 
-from triggerpoint.reports.charts import Chart
+from triggerpoint.reports.charts import AnyChart, Chart
 from triggerpoint.reports.views import Charts
 
 LABEL = re.compile(r'<svg[^>]*?aria-label="([^"]*)"')
@@ -28,7 +28,7 @@ def as_image(svg: str, css_class: str) -> str:
     return f'<img class="{css_class}" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
 
 
-def _printed(chart: Chart) -> Chart:
+def _printed(chart: AnyChart) -> Chart:
     return Chart(as_image(chart.wide, "chart"))
 
 
