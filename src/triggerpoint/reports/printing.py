@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from html import escape, unescape
 
-from triggerpoint.reports.charts import AnyChart, Chart
+from triggerpoint.reports.charts import WIDE, AnyChart, DrawnChart
 from triggerpoint.reports.views import Charts
 
 LABEL = re.compile(r'<svg[^>]*?aria-label="([^"]*)"')
@@ -28,8 +28,9 @@ def as_image(svg: str, css_class: str) -> str:
     return f'<img class="{css_class}" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
 
 
-def _printed(chart: AnyChart) -> Chart:
-    return Chart(as_image(chart.wide, "chart"))
+def _printed(chart: AnyChart) -> AnyChart:
+    """The wide layout as an image, drawn when first shown: the doctor's summary shows one chart of nine."""
+    return DrawnChart(lambda layout: as_image(chart.wide, "chart") if layout is WIDE else "")
 
 
 def printable(charts: Charts) -> Charts:
