@@ -63,5 +63,6 @@ class ReportCache:
     pdfs: Kept[bytes]
 
     @classmethod
-    def sized(cls, views: int = 16, pdfs: int = 32) -> ReportCache:
+    def sized(cls, views: int = 8, pdfs: int = 32) -> ReportCache:
+        """Caches holding at most `views` prepared periods (records and charts) and `pdfs` PDFs."""
         return cls(Kept(views), Kept(pdfs))
