@@ -36,6 +36,7 @@ from triggerpoint.framework.errors import install_error_handlers
 from triggerpoint.framework.links import CLIENT_PREFIX, first_path_for, path_for
 from triggerpoint.framework.security import TOKEN_FIELD, TOKEN_SCOPE_KEY, FormTokens, OriginCheck, SecurityHeaders
 from triggerpoint.kb import load_kb
+from triggerpoint.reports.cache import ReportCache
 from triggerpoint.settings import Settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.serverlock import server_running
@@ -159,6 +160,7 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     app.state.sessions = session_factory(app.state.engine, clinic=settings.clinic)
     app.state.clock = Clock(settings.zone)
     app.state.templates = build_templates()
+    app.state.report_cache = ReportCache.sized()
     app.state.form_signer = URLSafeSerializer(settings.signing_key(), salt="triggerpoint-form-token")
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from helpers import post_form
 from triggerpoint.clients.service import local_client
@@ -23,6 +24,7 @@ from triggerpoint.fhir.export import (
     REGION_SYSTEM,
     FhirExportError,
     build_bundle,
+    check_export,
     validate_bundle,
 )
 from triggerpoint.kb import load_kb
@@ -217,3 +219,32 @@ def test_our_checks_catch_a_check_in_without_its_answers(app: FastAPI, record: T
     flag["component"] = flag["component"][:2]
     with pytest.raises(FhirExportError, match="each warning sign"):
         validate_bundle(bundle)
+
+
+def test_the_export_is_streamed_as_the_bundle_built(app: FastAPI, record: TestClient) -> None:
+    response = record.get("/export/fhir.json")
+    assert response.headers["content-type"] == "application/fhir+json"
+    assert response.headers["cache-control"] == "no-store"
+    streamed = response.json()
+    made = built(app)
+    assert len(streamed["entry"]) == len(made["entry"]) > 1
+    assert [e["fullUrl"] for e in streamed["entry"]] == [e["fullUrl"] for e in made["entry"]]
+    assert streamed["entry"][1] == made["entry"][1]
+
+
+def test_the_export_check_reads_every_shape_of_resource(app: FastAPI, record: TestClient) -> None:
+    """A resource unlike the others (a wrong type, an empty string) is checked by fhir.resources too."""
+    bundle = built(app)
+    check_export(bundle)
+    for spoil in (
+        lambda last: last.update(status=5),
+        lambda last: last["code"].update(text=""),
+    ):
+        broken = copy.deepcopy(bundle)
+        spoil(resources(broken, "Observation")[-1])
+        with pytest.raises(ValidationError):  # our own checks read neither field
+            check_export(broken)
+    dangling = copy.deepcopy(bundle)
+    resources(dangling, "Observation")[-1]["subject"]["reference"] = "urn:uuid:nobody"
+    with pytest.raises(FhirExportError, match="not in the bundle"):
+        check_export(dangling)

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from helpers import post_form
+from helpers import pdf_text, post_form
 from triggerpoint.clients.service import local_client
 from triggerpoint.clock import FixedClock
 from triggerpoint.fhir.export import FhirExportError, validate_bundle
@@ -140,13 +140,6 @@ def test_the_progress_report_pdf(year: TestClient) -> None:
     assert re.search(r"You did \d+ of the 366 sessions", text)
     assert text.count("pain (0-10)") == 1  # the wide chart only: the phone layout stays out of the PDF
     assert "Self-massage: Upper trapezius" in text
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (reading order, one line per line)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("needs poppler-utils (apt-get install poppler-utils); CI installs it")
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, check=True, capture_output=True).stdout.decode()
 
 
 @pytest.fixture

@@ -6,8 +6,11 @@ our own checks of codes, ranges and references, which the models do not make.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
@@ -232,8 +235,6 @@ def _drawing(kb: KnowledgeBase, drawing: PainDrawing, patient: str) -> list[dict
 
 
 def _derived_uuid(parent: str, name: str) -> str:
-    import uuid
-
     return str(uuid.uuid5(uuid.UUID(parent), name))
 
 
@@ -311,7 +312,24 @@ def _care_plan(program: Program, plan: HomeProgram, patient: str) -> dict[str, A
     }
 
 
-def build_bundle(
+@dataclass(frozen=True)
+class ExportedBundle:
+    """A checked Bundle, to be written out as JSON piece by piece."""
+
+    bundle: dict[str, Any]
+
+    def json_chunks(self, entries_per_chunk: int = 250) -> Iterator[str]:
+        """The Bundle as compact JSON: the envelope, then its entries a few hundred at a time."""
+        entries = self.bundle["entry"]
+        head = {key: value for key, value in self.bundle.items() if key != "entry"}
+        yield _compact(head)[:-1] + ',"entry":['
+        for first in range(0, len(entries), entries_per_chunk):
+            chunk = ",".join(_compact(entry) for entry in entries[first : first + entries_per_chunk])
+            yield ("," if first else "") + chunk
+        yield "]}"
+
+
+def build_export(
     kb: KnowledgeBase,
     client_uuid: str,
     entries: list[DiaryEntry],
@@ -322,8 +340,8 @@ def build_bundle(
     now: datetime,
     checkins: Sequence[CheckIn] = (),
     zone: tzinfo = UTC,
-) -> dict[str, Any]:
-    """The Bundle as JSON-ready data, checked by fhir.resources and by our own rules.
+) -> ExportedBundle:
+    """The Bundle, checked by fhir.resources (one resource of each shape) and by our own rules (every resource).
 
     `checkins`: only those with a warning sign or a pause are sent. `zone`: the person's time
     zone, which decides the calendar day and month of each medication taken.
@@ -345,8 +363,64 @@ def build_bundle(
         "timestamp": _instant(now),
         "entry": [_entry(r) for r in resources],
     }
-    validate_bundle(bundle)
-    return bundle
+    check_export(bundle)
+    return ExportedBundle(bundle)
+
+
+def build_bundle(
+    kb: KnowledgeBase,
+    client_uuid: str,
+    entries: list[DiaryEntry],
+    drawings: list[PainDrawing],
+    responses: list[QuestionnaireResponse],
+    program: Program | None,
+    plan: HomeProgram | None,
+    now: datetime,
+    checkins: Sequence[CheckIn] = (),
+    zone: tzinfo = UTC,
+) -> dict[str, Any]:
+    """The Bundle as JSON-ready data, checked as build_export checks it."""
+    made = build_export(kb, client_uuid, entries, drawings, responses, program, plan, now, checkins, zone)
+    return made.bundle
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _shape(value: Any, references: list[str]) -> Hashable:
+    """A resource with its values left out (empty strings apart: FHIR refuses them); its references are collected."""
+    kind = type(value)
+    if kind is dict:
+        if isinstance(reference := value.get("reference"), str):
+            references.append(reference)
+        return tuple([(key, _shape(item, references)) for key, item in value.items()])
+    if kind is list:
+        return tuple([_shape(item, references) for item in value])
+    if kind is str:
+        return "text" if value else ""
+    return kind.__name__
+
+
+def check_export(bundle: dict[str, Any]) -> None:
+    """fhir.resources on one entry of each shape, then our checks on every entry.
+
+    Entries of one shape come from the same code with the same fields, nested alike, in lists of
+    the same lengths: what fhir.resources finds in one (a field, a type, a cardinality) it finds in
+    all. Their values differ, and our checks read those in every entry; an empty string, the one
+    value FHIR refuses that the person's own text could bring, makes a shape of its own.
+    """
+    from fhir.resources.R4B.bundle import Bundle
+
+    urls = {entry["fullUrl"] for entry in bundle["entry"]}
+    shapes: dict[Hashable, dict[str, Any]] = {}
+    for entry in bundle["entry"]:
+        references: list[str] = []
+        shapes.setdefault(_shape(entry, references), entry)
+        if dangling := [r for r in references if r not in urls]:
+            raise FhirExportError(f"{entry['fullUrl']}: reference {dangling[0]} is not in the bundle")
+        _check_values(entry)
+    Bundle.model_validate(bundle | {"entry": list(shapes.values())})
 
 
 def _pain_problem(resource: dict[str, Any]) -> str | None:
@@ -393,17 +467,21 @@ def _checkin_problem(resource: dict[str, Any]) -> str | None:
     return None
 
 
+def _check_values(entry: dict[str, Any]) -> None:
+    resource = entry["resource"]
+    for check in (_pain_problem, _body_site_problem, _medication_problem, _checkin_problem):
+        problem = check(resource)
+        if problem:
+            raise FhirExportError(f"{entry['fullUrl']}: {problem}")
+
+
 def _our_checks(bundle: dict[str, Any]) -> None:
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     for entry in bundle["entry"]:
-        resource = entry["resource"]
-        for reference in references(resource):
+        for reference in references(entry["resource"]):
             if reference not in urls:
                 raise FhirExportError(f"{entry['fullUrl']}: reference {reference} is not in the bundle")
-        for check in (_pain_problem, _body_site_problem, _medication_problem, _checkin_problem):
-            problem = check(resource)
-            if problem:
-                raise FhirExportError(f"{entry['fullUrl']}: {problem}")
+        _check_values(entry)
 
 
 def references(value: Any) -> list[str]:
@@ -417,7 +495,8 @@ def references(value: Any) -> list[str]:
 
 
 def validate_bundle(bundle: dict[str, Any]) -> None:
-    """Structural validation with fhir.resources (R4B), then our checks of codes, ranges and references."""
+    """Structural validation of every resource with fhir.resources (R4B), then our checks of codes, ranges and
+    references: the full check, for tests and for bundles from elsewhere (an export checks as build_export says)."""
     from fhir.resources.R4B.bundle import Bundle
 
     Bundle.model_validate(bundle)

@@ -11,10 +11,12 @@ import io
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from html import escape
+from itertools import groupby
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -70,6 +72,27 @@ class Chart:
         return self.wide
 
 
+class DrawnChart:
+    """A chart drawn in each layout the first time that layout is asked for (the PDFs need only the wide one)."""
+
+    def __init__(self, draw: Callable[[Layout], str]) -> None:
+        self._draw = draw
+
+    @cached_property
+    def wide(self) -> str:
+        return self._draw(WIDE)
+
+    @cached_property
+    def narrow(self) -> str:
+        return self._draw(NARROW)
+
+    def __html__(self) -> str:
+        return self.wide
+
+
+AnyChart = Chart | DrawnChart
+
+
 # Date ticks -------------------------------------------------------------------------------------------------------
 
 DAY_STEPS = (1, 2, 7, 14)  # 7 and 14 fall on Mondays
@@ -117,9 +140,13 @@ def date_ticks(first: date, last: date, most: int) -> list[tuple[date, str]]:
 # Drawing ----------------------------------------------------------------------------------------------------------
 
 
+ORIGIN = date(2000, 1, 1)
+ORIGIN_X = float(date2num(ORIGIN))  # read once: date2num costs more than the chart's own drawing on long series
+
+
 def _x(day: date) -> float:
     """A day as matplotlib's day number: the middle of the day's slot on the axis."""
-    return float(date2num(day))
+    return ORIGIN_X + (day - ORIGIN).days
 
 
 MARGINS = (0.72, 0.15, 0.4, 0.1)  # left, right, bottom, top in inches: room for the labels at 9 pt
@@ -223,16 +250,26 @@ def area_figure(daily_share: Sequence[tuple[date, float]], span: Span, layout: L
     """The share of the body painted each day, as steps one day wide (a day without a drawing is a gap)."""
     figure, axes = _figure(layout)
     first = daily_share[0][0]
-    shares = [math.nan] * ((daily_share[-1][0] - first).days + 1)
+    shares: list[float | None] = [None] * ((daily_share[-1][0] - first).days + 1)
     for day, share in daily_share:
         shares[(day - first).days] = 100 * share
-    edges = [_x(first) - 0.5 + offset for offset in range(len(shares) + 1)]
-    axes.stairs(shares, edges, fill=True, color=ACCENT, lw=0.8)  # one shape, however many days
+    steps, edges = _runs(shares, _x(first) - 0.5)
+    axes.stairs(steps, edges, fill=True, color=ACCENT, lw=0.8)  # one shape, however many days
     axes.set_ylim(0, area_top(max(100 * s for _, s in daily_share)))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=4 if layout is NARROW else 5))
     axes.set_ylabel("% of the body")
     _days_axis(axes, span, layout)
     return figure
+
+
+def _runs(values: Sequence[float | None], left: float) -> tuple[list[float], list[float]]:
+    """Days of equal value as one step each (a gap as NaN): the same outline with a point per change, not per day."""
+    steps, edges, offset = [], [left], 0
+    for value, days in groupby(values):
+        offset += len(list(days))
+        steps.append(math.nan if value is None else value)
+        edges.append(left + offset)
+    return steps, edges
 
 
 def area_chart(daily_share: Sequence[tuple[date, float]], span: Span, layout: Layout) -> str:

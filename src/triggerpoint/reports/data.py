@@ -265,6 +265,8 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
     pain = daily_pain(points)
     done_by_day, soreness = _selfcare(session, client_id, start, end)
     program = programs_repo.active_program(session, client_id)
+    if program is not None:
+        session.expunge(program)  # a snapshot the report cache may keep past this session
     planned, names = _plans(session, clock, client_id, start, end)
     done_items = {k for keys in done_by_day.values() for k in keys} - {ANY_SESSION}
     items = [ANY_SESSION, *sorted(done_items)]

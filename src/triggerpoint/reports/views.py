@@ -16,7 +16,7 @@ from triggerpoint.progress.names import item_name
 from triggerpoint.progress.periods import Bin, calendar_bins, count_in, unit_of
 from triggerpoint.progress.series import Painted, medication_days, region_frequency
 from triggerpoint.reports import charts
-from triggerpoint.reports.charts import NARROW, WIDE, Chart, Layout, Span
+from triggerpoint.reports.charts import AnyChart, DrawnChart, Layout, Span
 from triggerpoint.reports.data import Progress, ScoreSeries
 
 
@@ -35,12 +35,12 @@ class Charts:
     span: Span
     recorded: bool  # whether anything was recorded or planned in the period
     unit: str  # what one bar counts: "day", "week" or "month"
-    pain: Chart
-    area: Chart
-    medication: Chart
-    adherence: Chart
-    soreness: Chart
-    scores: list[tuple[str, Chart]]  # (instrument id, chart)
+    pain: AnyChart
+    area: AnyChart
+    medication: AnyChart
+    adherence: AnyChart
+    soreness: AnyChart
+    scores: list[tuple[str, AnyChart]]  # (instrument id, chart)
     weeks: list[Adherence]  # planned and done sessions per bar
     helped: list[Helped]
 
@@ -76,16 +76,16 @@ def chart_span(progress: Progress) -> Span:
     return min(first, progress.end), progress.end
 
 
-def both(draw: Callable[[Layout], str]) -> Chart:
-    """A chart drawn in the wide and the narrow layout."""
-    return Chart(draw(WIDE), draw(NARROW))
+def both(draw: Callable[[Layout], str]) -> AnyChart:
+    """A chart in the wide and the narrow layout, each drawn when first shown."""
+    return DrawnChart(draw)
 
 
-def _drawn(has_data: object, draw: Callable[[Layout], str], message: str) -> Chart:
+def _drawn(has_data: object, draw: Callable[[Layout], str], message: str) -> AnyChart:
     return both(draw) if has_data else charts.empty_chart(message)
 
 
-def _medication(progress: Progress, bins: list[Bin], span: Span) -> Chart:
+def _medication(progress: Progress, bins: list[Bin], span: Span) -> AnyChart:
     known = [(day, free) for day, free in medication_days(progress.points) if free is not None]
     free = count_in(bins, [day for day, free in known if free])
     recorded = count_in(bins, [day for day, _ in known])
@@ -103,7 +103,7 @@ def _on_scale(series: ScoreSeries) -> charts.Scores:
     return charts.Scores(series.name, series.unit, series.better, (spec.score_min, spec.score_max), series.points)
 
 
-def _scores(progress: Progress, span: Span) -> list[tuple[str, Chart]]:
+def _scores(progress: Progress, span: Span) -> list[tuple[str, AnyChart]]:
     return [(s.instrument, both(partial(charts.score_chart, _on_scale(s), _counts(s), span))) for s in progress.scores]
 
 
@@ -140,6 +140,19 @@ def progress_charts(progress: Progress) -> Charts:
         weeks=weeks,
         helped=_helped(progress),
     )
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """A period's records and their charts: what the progress page and both PDFs are drawn from."""
+
+    progress: Progress
+    charts: Charts
+
+
+def prepare(progress: Progress) -> ProgressView:
+    """The records with every chart drawn."""
+    return ProgressView(progress, progress_charts(progress))
 
 
 def _within(points: list[Painted], start: date, end: date) -> list[Painted]:

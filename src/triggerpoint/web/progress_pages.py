@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
@@ -26,9 +27,12 @@ from triggerpoint.programs import service as programs
 from triggerpoint.questionnaires import repository as questionnaires_repo
 from triggerpoint.questionnaires import service as questionnaires
 from triggerpoint.questionnaires.schemas import QuestionnaireForm
-from triggerpoint.reports.data import Progress, collect, latest_painted, painted_between
+from triggerpoint.reports.cache import ReportCache, ReportKey
+from triggerpoint.reports.data import collect, latest_painted, painted_between
 from triggerpoint.reports.pdf import html_to_pdf
-from triggerpoint.reports.views import progress_charts, then_and_now
+from triggerpoint.reports.printing import printable, printable_maps
+from triggerpoint.reports.repository import data_version
+from triggerpoint.reports.views import ProgressView, prepare, then_and_now
 from triggerpoint.sessions import repository as sessions_repo
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -48,11 +52,31 @@ def _halves(start: date, end: date) -> tuple[tuple[date, date], tuple[date, date
     return (start, middle), (min(middle + timedelta(days=1), end), end)
 
 
-def _context(kb: KnowledgeBase, progress: Progress, then: tuple[date, date], now: tuple[date, date]) -> dict[str, Any]:
+def get_report_cache(request: Request) -> ReportCache:
+    cache: ReportCache = request.app.state.report_cache
+    return cache
+
+
+Reports = Annotated[ReportCache, Depends(get_report_cache)]
+
+
+def _key(db: Session, me: Client, clock: Clock, start: date, end: date) -> ReportKey:
+    return ReportKey(me.clinic_id, me.id, start, end, data_version(db, me.id), str(clock.zone))
+
+
+def _prepared(cache: ReportCache, kb: KnowledgeBase, db: Session, clock: Clock, key: ReportKey) -> ProgressView:
+    """The period's records and charts, drawn once per version of the client's records."""
+    return cache.views.get(
+        key, lambda: prepare(collect(db, clock, kb.rules.what_helped, key.client, key.start, key.end))
+    )
+
+
+def _context(kb: KnowledgeBase, view: ProgressView, then: tuple[date, date], now: tuple[date, date]) -> dict[str, Any]:
+    progress = view.progress
     plan = programs.plan_of(progress.program) if progress.program else None
     return {
         "progress": progress,
-        "charts": progress_charts(progress),
+        "charts": view.charts,
         "then": then,
         "now": now,
         "maps": then_and_now(progress.painted, then, now),
@@ -70,6 +94,7 @@ def progress_page(
     me: Me,
     clock: Now,
     templates: Templates,
+    cache: Reports,
     start: Day = None,
     end: Day = None,
     a_start: Day = None,
@@ -86,12 +111,31 @@ def progress_page(
     then, now = _halves(start, end)
     if a_start and a_end and b_start and b_end:
         then, now = (min(a_start, a_end), max(a_start, a_end)), (min(b_start, b_end), max(b_start, b_end))
-    progress = collect(db, clock, kb.rules.what_helped, me.id, start, end)
-    context = _context(kb, progress, then, now)
+    context = _context(kb, _prepared(cache, kb, db, clock, _key(db, me, clock, start, end)), then, now)
     if then[0] < start or now[1] > end:  # the compared periods reach outside the charted one
         painted = painted_between(db, clock, me.id, min(start, then[0]), max(end, now[1]))
         context["maps"] = then_and_now(painted, then, now)
     return templates.TemplateResponse(request, "progress.html", context)
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a PDF report is asked for: its template, the name of its file and the period."""
+
+    template: str
+    name: str
+    period: tuple[date | None, date | None]
+
+
+def _render_pdf(
+    request: Request, templates: Jinja2Templates, kb: KnowledgeBase, view: ProgressView, me: Client, clock: Clock
+) -> Callable[[str], bytes]:
+    progress = view.progress
+    then, now = _halves(progress.start, progress.end)
+    context = _context(kb, view, then, now)
+    printing = {"charts": printable(view.charts), "maps": printable_maps(context["maps"])}
+    context |= printing | {"printed": clock.today(), "client": me, "request": request}
+    return lambda template: html_to_pdf(templates.get_template(template).render(context))
 
 
 def _report(
@@ -101,33 +145,54 @@ def _report(
     db: Session,
     me: Client,
     clock: Clock,
-    template: str,
-    name: str,
-    period: tuple[date | None, date | None],
+    cache: ReportCache,
+    asked: ReportRequest,
 ) -> Response:
-    start, end = _period(clock.today(), *period)
-    then, now = _halves(start, end)
-    progress = collect(db, clock, kb.rules.what_helped, me.id, start, end)
-    context = _context(kb, progress, then, now) | {"printed": clock.today(), "client": me}
-    html = templates.get_template(template).render(context | {"request": request})
-    headers = {"Content-Disposition": f'inline; filename="triggerpoint-{name}-{start}-{end}.pdf"'}
-    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
+    """A PDF report, kept until the client's records, name or the printing day change."""
+    start, end = _period(clock.today(), *asked.period)
+    key = _key(db, me, clock, start, end)
+
+    def render() -> bytes:
+        view = _prepared(cache, kb, db, clock, key)
+        return _render_pdf(request, templates, kb, view, me, clock)(asked.template)
+
+    pdf = cache.pdfs.get((key, asked.template, clock.today(), me.display_name), render)
+    headers = {"Content-Disposition": f'inline; filename="triggerpoint-{asked.name}-{start}-{end}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 @router.get("/reports/progress.pdf", name="progress_pdf")
 def progress_pdf(
-    request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates, start: Day = None, end: Day = None
+    request: Request,
+    kb: KB,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+    cache: Reports,
+    start: Day = None,
+    end: Day = None,
 ) -> Response:
     """The person's progress report for a period, as PDF."""
-    return _report(request, templates, kb, db, me, clock, "report_progress.html", "progress", (start, end))
+    asked = ReportRequest("report_progress.html", "progress", (start, end))
+    return _report(request, templates, kb, db, me, clock, cache, asked)
 
 
 @router.get("/reports/doctor.pdf", name="doctor_pdf")
 def doctor_pdf(
-    request: Request, kb: KB, db: DB, me: Me, clock: Now, templates: Templates, start: Day = None, end: Day = None
+    request: Request,
+    kb: KB,
+    db: DB,
+    me: Me,
+    clock: Now,
+    templates: Templates,
+    cache: Reports,
+    start: Day = None,
+    end: Day = None,
 ) -> Response:
     """A one-page summary for the person's doctor, as PDF."""
-    return _report(request, templates, kb, db, me, clock, "report_doctor.html", "summary", (start, end))
+    asked = ReportRequest("report_doctor.html", "summary", (start, end))
+    return _report(request, templates, kb, db, me, clock, cache, asked)
 
 
 def drawing_wpi(
@@ -195,12 +260,15 @@ def _labels(labels: dict[str, str]) -> dict[str, str]:
 
 
 @router.get("/export/fhir.json", name="fhir_export")
-def fhir_export(kb: KB, db: DB, me: Me, clock: Now) -> Response:
-    """The record as a FHIR R4 Bundle (Patient, pain Observations, the screens, questionnaires, CarePlan)."""
-    from triggerpoint.fhir.export import build_bundle
+def fhir_export(kb: KB, db: DB, me: Me, clock: Now) -> StreamingResponse:
+    """The record as a FHIR R4 Bundle (Patient, pain Observations, the screens, questionnaires, CarePlan).
+
+    Built and checked in full before the first byte is sent, then written out a few hundred entries at a time.
+    """
+    from triggerpoint.fhir.export import build_export
 
     program = programs_repo.active_program(db, me.id)
-    bundle = build_bundle(
+    made = build_export(
         kb,
         me.uuid,
         diary_repo.all_entries(db, me.id),
@@ -213,4 +281,4 @@ def fhir_export(kb: KB, db: DB, me: Me, clock: Now) -> Response:
         zone=clock.zone,
     )
     headers = {"Content-Disposition": f'attachment; filename="triggerpoint-fhir-{clock.today()}.json"'}
-    return Response(json.dumps(bundle, indent=1), media_type="application/fhir+json", headers=headers)
+    return StreamingResponse(made.json_chunks(), media_type="application/fhir+json", headers=headers)
