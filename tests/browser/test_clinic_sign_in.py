@@ -135,6 +135,16 @@ def enrol(page: Any, server: LiveServer) -> tuple[str, list[str]]:
     return secret, codes
 
 
+def signed_in_by_link(browser: Any, server: LiveServer, link: str, size: dict[str, int]) -> Any:
+    """A new page of someone who opened their one-time link, chose a password and enrolled a second factor."""
+    context = browser.new_context(base_url=server.url, viewport=size, bypass_csp=True)  # bypass: to inject axe-core
+    page = context.new_page()
+    page.goto(f"/link/{link}")
+    set_password(page)
+    enrol(page, server)
+    return page
+
+
 def sign_in(page: Any, email: str, password: str = PASSWORD) -> Any:
     if "/sign-in" not in page.url:
         page.goto("/sign-in")

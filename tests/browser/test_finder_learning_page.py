@@ -12,7 +12,7 @@ import pytest
 from live import LiveServer
 from targets import scrolls_sideways, small_targets
 from test_accessibility import serious_violations
-from test_clinic_sign_in import enrol, new_clinic, set_password
+from test_clinic_sign_in import new_clinic, signed_in_by_link
 
 from triggerpoint.accounts import service as accounts
 from triggerpoint.accounts.models import Account
@@ -47,15 +47,6 @@ def _clinic(server: LiveServer) -> tuple[str, str, str]:
         return admin_link, link, f"/clients/{first.uuid}/visits/{started.uuid}"
 
 
-def _signed_in(browser: Any, server: LiveServer, link: str, size: dict[str, int]) -> Any:
-    context = browser.new_context(base_url=server.url, viewport=size, bypass_csp=True)  # bypass: to inject axe-core
-    page = context.new_page()
-    page.goto(f"/link/{link}")
-    set_password(page)
-    enrol(page, server)
-    return page
-
-
 def _looks_right(page: Any, name: str, screenshots: Path) -> None:
     assert not scrolls_sideways(page)
     assert small_targets(page) == []
@@ -68,7 +59,7 @@ def test_the_therapist_and_the_admin_see_what_the_findings_taught(
     browser: Any, clinic_server: LiveServer, screenshots: Path, device: str
 ) -> None:
     admin_link, link, address = _clinic(clinic_server)
-    therapist = _signed_in(browser, clinic_server, link, DEVICES[device])
+    therapist = signed_in_by_link(browser, clinic_server, link, DEVICES[device])
     assert therapist.goto(address).status == 200
     card = therapist.locator(f"[data-point='{'/'.join(TRAPEZIUS)}']")
     assert card.locator(".learned").inner_text().startswith("Confirmed in 1 of 2 clients of this clinic examined")
@@ -79,7 +70,7 @@ def test_the_therapist_and_the_admin_see_what_the_findings_taught(
     assert therapist.locator("input[name=mode]").count() == 0
     _looks_right(therapist, f"learning-therapist-{device}", screenshots)
     therapist.context.close()
-    admin = _signed_in(browser, clinic_server, admin_link, DEVICES[device])
+    admin = signed_in_by_link(browser, clinic_server, admin_link, DEVICES[device])
     assert admin.goto("/clinic/learning").status == 200
     admin.locator("input[name=mode][value=textbook]").check()
     admin.locator("form.learning-mode button").click()

@@ -12,7 +12,7 @@ import pytest
 from live import LiveServer
 from targets import scrolls_sideways, small_targets
 from test_accessibility import serious_violations
-from test_clinic_sign_in import enrol, new_clinic, set_password
+from test_clinic_sign_in import new_clinic, signed_in_by_link
 
 from triggerpoint.accounts import service as accounts
 from triggerpoint.accounts.models import Account
@@ -47,15 +47,6 @@ def _people(server: LiveServer) -> tuple[str, str]:
     return link, address
 
 
-def _signed_in_therapist(browser: Any, server: LiveServer, link: str, size: dict[str, int]) -> Any:
-    context = browser.new_context(base_url=server.url, viewport=size, bypass_csp=True)  # bypass: to inject axe-core
-    page = context.new_page()
-    page.goto(f"/link/{link}")
-    set_password(page)
-    enrol(page, server)
-    return page
-
-
 def _boxes(page: Any) -> list[dict[str, float]]:
     return [page.locator(f"#{name} svg").bounding_box() for name in ("loop-then", "loop-now")]
 
@@ -66,7 +57,7 @@ def test_the_therapist_sees_then_and_now_side_by_side(
 ) -> None:
     link, address = _people(clinic_server)
     size = DEVICES[device]
-    page = _signed_in_therapist(browser, clinic_server, link, size)
+    page = signed_in_by_link(browser, clinic_server, link, size)
     assert page.goto(address).status == 200
     assert page.locator("h1").inner_text() == "The loop closed"
     then, now = _boxes(page)
