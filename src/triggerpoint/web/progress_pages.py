@@ -28,7 +28,6 @@ from triggerpoint.questionnaires import service as questionnaires
 from triggerpoint.questionnaires.schemas import QuestionnaireForm
 from triggerpoint.reports.data import Progress, collect, latest_painted, painted_between
 from triggerpoint.reports.pdf import html_to_pdf
-from triggerpoint.reports.views import progress_charts, then_and_now
 from triggerpoint.sessions import repository as sessions_repo
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -49,6 +48,8 @@ def _halves(start: date, end: date) -> tuple[tuple[date, date], tuple[date, date
 
 
 def _context(kb: KnowledgeBase, progress: Progress, then: tuple[date, date], now: tuple[date, date]) -> dict[str, Any]:
+    from triggerpoint.reports.views import progress_charts, then_and_now  # matplotlib: loaded on first use
+
     plan = programs.plan_of(progress.program) if progress.program else None
     return {
         "progress": progress,
@@ -89,6 +90,8 @@ def progress_page(
     progress = collect(db, clock, kb.rules.what_helped, me.id, start, end)
     context = _context(kb, progress, then, now)
     if then[0] < start or now[1] > end:  # the compared periods reach outside the charted one
+        from triggerpoint.reports.views import then_and_now
+
         painted = painted_between(db, clock, me.id, min(start, then[0]), max(end, now[1]))
         context["maps"] = then_and_now(painted, then, now)
     return templates.TemplateResponse(request, "progress.html", context)
