@@ -182,12 +182,12 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
 def _install_routes(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", app.state.static_files, name=STATIC)
     app.add_api_route("/docs", _docs, include_in_schema=False, response_class=HTMLResponse, name="api_docs")
+    for module in API_MODULES:  # first: FastAPI tries routes one by one, and the API is the hot path
+        app.include_router(module.router, max_body_size=settings.max_request_bytes)
     tokens = [Depends(require_form_token)]  # every state-changing page form carries its token
     for router in PAGE_ROUTERS:
         app.include_router(router, max_body_size=settings.max_request_bytes, dependencies=tokens)
     app.include_router(diary_pages.upload_router, max_body_size=settings.max_upload_bytes, dependencies=tokens)
-    for module in API_MODULES:
-        app.include_router(module.router, max_body_size=settings.max_request_bytes)
     if settings.clinic:
         _install_clinic_routes(app, settings, tokens)
 
