@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from itsdangerous import URLSafeSerializer
 from jinja2 import pass_context
@@ -31,10 +31,19 @@ from triggerpoint.clients.service import local_client
 from triggerpoint.clock import Clock
 from triggerpoint.finder import build_index
 from triggerpoint.framework.auth import SESSION_SCOPE_KEY, SignInRequired
+from triggerpoint.framework.compression import Compression
 from triggerpoint.framework.deps import get_client, require_form_token
 from triggerpoint.framework.errors import install_error_handlers
 from triggerpoint.framework.links import CLIENT_PREFIX, first_path_for, path_for
-from triggerpoint.framework.security import TOKEN_FIELD, TOKEN_SCOPE_KEY, FormTokens, OriginCheck, SecurityHeaders
+from triggerpoint.framework.security import (
+    TOKEN_FIELD,
+    TOKEN_SCOPE_KEY,
+    FormTokens,
+    OriginCheck,
+    SecurityHeaders,
+    masked,
+)
+from triggerpoint.framework.static import FingerprintedStaticFiles
 from triggerpoint.kb import load_kb
 from triggerpoint.reports.cache import ReportCache
 from triggerpoint.settings import Settings
@@ -54,6 +63,7 @@ from triggerpoint.web import (
     wording,
 )
 
+STATIC = "static"
 DESCRIPTION = "Trigger point therapy for chronic pain care. Informs; does not diagnose."
 PAGE_ROUTERS = (
     drawing_pages.router,
@@ -111,8 +121,14 @@ def _make_local_client(app: FastAPI) -> None:
 
 @pass_context
 def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
-    """Root-relative links, so pages work behind any host name or proxy (and stay in the record being viewed)."""
-    return path_for(context["request"], name, **params)
+    """Root-relative links, so pages work behind any host name or proxy (and stay in the record being viewed);
+    static files carry their content's fingerprint, so browsers may keep them for a year."""
+    request = context["request"]
+    url = path_for(request, name, **params)
+    if name == STATIC:
+        static: FingerprintedStaticFiles = request.app.state.static_files
+        return static.versioned_url(url, params["path"])
+    return url
 
 
 @pass_context
@@ -128,8 +144,8 @@ def _signed_in(request: Request) -> Any:
 
 @pass_context
 def _csrf_field(context: dict[str, Any]) -> Markup:
-    """The hidden form-token field every state-changing form carries first."""
-    token = context["request"].scope[TOKEN_SCOPE_KEY]
+    """The hidden form-token field every state-changing form carries first (masked afresh: BREACH)."""
+    token = masked(context["request"].scope[TOKEN_SCOPE_KEY])
     return Markup(f'<input type="hidden" name="{TOKEN_FIELD}" value="{escape(token)}">')
 
 
@@ -162,18 +178,18 @@ def _install_state(app: FastAPI, settings: Settings) -> None:
     app.state.templates = build_templates()
     app.state.report_cache = ReportCache.sized()
     app.state.form_signer = URLSafeSerializer(settings.signing_key(), salt="triggerpoint-form-token")
+    app.state.static_files = FingerprintedStaticFiles(Path(str(resources.files("triggerpoint.web") / "static")))
 
 
 def _install_routes(app: FastAPI, settings: Settings) -> None:
-    static = resources.files("triggerpoint.web").joinpath("static")
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/static", app.state.static_files, name=STATIC)
     app.add_api_route("/docs", _docs, include_in_schema=False, response_class=HTMLResponse, name="api_docs")
+    for module in API_MODULES:  # first: FastAPI tries routes one by one, and the API is the hot path
+        app.include_router(module.router, max_body_size=settings.max_request_bytes)
     tokens = [Depends(require_form_token)]  # every state-changing page form carries its token
     for router in PAGE_ROUTERS:
         app.include_router(router, max_body_size=settings.max_request_bytes, dependencies=tokens)
     app.include_router(diary_pages.upload_router, max_body_size=settings.max_upload_bytes, dependencies=tokens)
-    for module in API_MODULES:
-        app.include_router(module.router, max_body_size=settings.max_request_bytes)
     if settings.clinic:
         _install_clinic_routes(app, settings, tokens)
 
@@ -204,14 +220,15 @@ def _install_clinic_routes(app: FastAPI, settings: Settings, tokens: list[Any]) 
 
 
 def _install_middleware(app: FastAPI) -> None:
-    # Added innermost first: a request meets security headers, trusted hosts, the Origin check, form tokens,
-    # and in clinic mode the sign-in check.
+    # Added innermost first: a request meets compression, security headers, trusted hosts, the Origin check,
+    # form tokens, and in clinic mode the sign-in check.
     if app.state.settings.clinic:
         app.add_middleware(SignInRequired, fastapi_app=app)
     app.add_middleware(FormTokens, signer=app.state.form_signer)
     app.add_middleware(OriginCheck)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=app.state.settings.allowed_hosts)
     app.add_middleware(SecurityHeaders, hsts=app.state.settings.behind_tls)
+    app.add_middleware(Compression)
 
 
 def create_app(settings: Settings) -> FastAPI:

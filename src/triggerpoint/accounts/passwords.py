@@ -11,14 +11,10 @@ import secrets
 import unicodedata
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.low_level import Type
-
-# OWASP Password Storage Cheat Sheet (argon2id, "m=19456 (19 MiB), t=2, p=1"):
-# https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 # NIST SP 800-63B counts each Unicode code point as one character. Rev. 4 (2025) asks for
 # 15 when the password alone signs in and 8 when it is one factor of several; 12 is our choice.
@@ -27,27 +23,42 @@ MAX_LENGTH = 256
 _MIN_EMAIL_NAME = 3  # a one- or two-letter local part would forbid half the alphabet
 
 
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2's hasher, built on first use (its C binding is not needed until someone signs in)."""
+    from argon2 import PasswordHasher
+    from argon2.low_level import Type
+
+    # OWASP Password Storage Cheat Sheet (argon2id, "m=19456 (19 MiB), t=2, p=1"):
+    # https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
+    return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+
+
 def _nfc(password: str) -> str:
     return unicodedata.normalize("NFC", password)
 
 
 def hash_password(password: str) -> str:
     """Hash a password with argon2id; the result starts `$argon2id$`."""
-    return _HASHER.hash(_nfc(password))
+    return _hasher().hash(_nfc(password))
 
 
 def verify_password(stored: str, password: str) -> bool:
     """Whether the password matches the stored hash; False for a wrong password or an unreadable hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return _HASHER.verify(stored, _nfc(password))
+        return _hasher().verify(stored, _nfc(password))
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored: str) -> bool:
     """Whether a hash was made with other parameters (or is unreadable) and should be replaced."""
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return _HASHER.check_needs_rehash(stored)
+        return _hasher().check_needs_rehash(stored)
     except InvalidHashError:
         return True
 

@@ -8,9 +8,6 @@ import re
 import secrets
 from datetime import UTC, datetime
 
-import pyotp
-import segno
-
 STEP_SECONDS = 30
 DRIFT_STEPS = 1  # accept the previous and the next code too, for a phone's clock that is a little off
 _CODE = re.compile(r"[0-9]{6}")  # ASCII digits only: "١٢٣٤٥٦" is refused rather than read as 123456
@@ -24,16 +21,22 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")  # spaces and dashes, including
 
 def new_secret() -> str:
     """A new random base32 TOTP secret (160 bits)."""
+    import pyotp  # pyotp and segno load on first use: only clinic staff sign in with a second factor
+
     return pyotp.random_base32()
 
 
 def provisioning_uri(secret: str, account: str, issuer: str = "triggerpoint") -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=issuer)
 
 
 def qr_svg(uri: str) -> str:
     """The address as an inline SVG QR code that scales to its container."""
+    import segno
+
     qr = segno.make_qr(uri, error="m")
     svg: str = qr.svg_inline(omitsize=True, border=4, title="QR code to scan with your authenticator app")
     return svg.replace("<svg ", '<svg role="img" ', 1)
@@ -49,6 +52,8 @@ def verify_code(secret: str, code: str, *, now: datetime, last_step: int | None)
     code = "".join(code.split())
     if not _CODE.fullmatch(code):
         return None
+    import pyotp
+
     totp = pyotp.TOTP(secret)
     current = _step(now)
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):

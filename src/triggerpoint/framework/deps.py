@@ -3,6 +3,9 @@
 The unit of work commits when the handler returns and rolls back when it raises, so a
 refused request stores nothing. Services flush; only this dependency commits. A GET that
 tries to write is a bug: it raises instead of committing.
+
+What only reads the app's state is `async`, so it costs no hop to a worker thread; what
+touches the database stays a plain function and runs in the threadpool.
 """
 
 from __future__ import annotations
@@ -79,22 +82,22 @@ def get_db(request: Request) -> Iterator[Session]:
             session.commit()
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_kb(request: Request) -> KnowledgeBase:
+async def get_kb(request: Request) -> KnowledgeBase:
     kb: KnowledgeBase = request.app.state.kb
     return kb
 
 
-def get_index(request: Request) -> FinderIndex:
+async def get_index(request: Request) -> FinderIndex:
     index: FinderIndex = request.app.state.index
     return index
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 
@@ -106,7 +109,7 @@ Index = Annotated[FinderIndex, Depends(get_index)]
 Templates = Annotated[Jinja2Templates, Depends(get_templates)]
 
 
-def get_signed_in(request: Request) -> accounts.Current | None:
+async def get_signed_in(request: Request) -> accounts.Current | None:
     """The signed-in account in clinic mode (the front door put it in the scope); None on a personal machine."""
     found: accounts.Current | None = request.scope.get(SESSION_SCOPE_KEY)
     return found

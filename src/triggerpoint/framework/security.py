@@ -6,15 +6,21 @@
 - The Origin check refuses any state-changing request a browser marks as coming from
   another site (`Sec-Fetch-Site`) or another origin (`Origin`).
 - Form tokens (the double-submit pattern, signed with itsdangerous) are required on every
-  state-changing form: every page router carries the check as a dependency. The JSON API
+  state-changing form: every page router carries the check as a dependency. The token a page
+  carries is masked with a fresh one-time pad on every render (`masked`: pad + (pad XOR token),
+  as Django does), so responses are compressed safely (BREACH, see framework.compression): no two
+  pages hold the same string. The check unmasks it; the cookie's own value is accepted too. The JSON API
   instead refuses bodies that are not JSON (a cross-site form cannot send JSON without a
   CORS preflight, which this app never grants) and relies on the Origin check.
 - Security headers on every response; `Cache-Control: no-store` on everything but the
-  static files, since pages, API answers and downloads carry health data.
+  static files (framework.static sets theirs), since pages, API answers and downloads carry
+  health data.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from http.cookies import CookieError, SimpleCookie
 
@@ -176,9 +182,39 @@ def cookie_value(scope: Scope, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
+def _xor(pad: bytes, data: bytes) -> bytes:
+    return (int.from_bytes(pad) ^ int.from_bytes(data)).to_bytes(len(data))
+
+
+def masked(token: str) -> str:
+    """The token under a fresh one-time pad (pad + (pad XOR token), URL-safe): a different string on every page."""
+    raw = token.encode()
+    pad = secrets.token_bytes(len(raw))
+    return base64.urlsafe_b64encode(pad + _xor(pad, raw)).decode()
+
+
+def unmasked(sent: str) -> str | None:
+    """The token a masked one hides, or None when it is not a masked token."""
+    try:
+        data = base64.urlsafe_b64decode(sent.encode("ascii"))
+    except (ValueError, binascii.Error):
+        return None
+    half = len(data) // 2
+    if not data or len(data) % 2:
+        return None
+    return _xor(data[:half], data[half:]).decode("latin-1")
+
+
+def _same(cookie: str, sent: str) -> bool:
+    if secrets.compare_digest(cookie.encode(), sent.encode("utf-8", "replace")):
+        return True  # the cookie's value itself, as a script that read it may send
+    hidden = unmasked(sent)
+    return hidden is not None and secrets.compare_digest(cookie.encode(), hidden.encode("latin-1"))
+
+
 def form_token_matches(signer: URLSafeSerializer, cookie: str | None, sent: object) -> bool:
-    """Whether a form sent back the (valid, signed) token its browser's cookie holds."""
-    if not cookie or not isinstance(sent, str) or not secrets.compare_digest(cookie.encode(), sent.encode()):
+    """Whether a form sent back (masked, or as is) the valid, signed token its browser's cookie holds."""
+    if not cookie or not isinstance(sent, str) or not _same(cookie, sent):
         return False
     try:
         signer.loads(cookie)

@@ -12,12 +12,14 @@ import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cachetools import LRUCache
 
 from triggerpoint.reports.repository import DataVersion
-from triggerpoint.reports.views import ProgressView
+
+if TYPE_CHECKING:
+    from triggerpoint.reports.views import ProgressView  # matplotlib: not loaded until a report is drawn
 
 Value = TypeVar("Value")
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Calendar, Event
-
 from triggerpoint.selfcare.program import HomeProgram, day_plan
 
 SESSION_TIMES = (time(8, 0), time(13, 0), time(19, 0))  # morning, midday, evening
@@ -21,6 +19,8 @@ def _description(program: HomeProgram, day_index: int) -> str:
 
 def program_calendar(program: HomeProgram, starts_on: date, today: date, program_uid: str, days: int = 28) -> bytes:
     """An .ics calendar of the program's sessions from today for `days` days (times a day as dosed)."""
+    from icalendar import Calendar, Event  # loaded on first use: the server does not need it to start
+
     calendar = Calendar()
     calendar.add("prodid", "-//triggerpoint//self-care reminders//EN")
     calendar.add("version", "2.0")
