@@ -13,7 +13,8 @@ sqlite3 into a copy of the API's database (same schema, indexes and client) and 
 (WAL, synchronous=FULL, foreign keys, busy timeout), one transaction per row. The disk's flush time
 varies a lot on a shared machine, so API and raw writes alternate one by one; each round's rate is
 writes over the summed time, and the median of --runs rounds is printed with the ratio beside its
-limit, 0.25.
+limit, 0.25. The API's CPU time per write is printed too (in-process: the whole process, test client
+included; over HTTP: the server process): it moves less with the machine's load than wall time.
 
 With --postgres (a server URL such as postgresql+psycopg://postgres@127.0.0.1:5432/postgres), the
 in-process API is measured the same way on a database created for the run and dropped after it,
@@ -48,7 +49,7 @@ from triggerpoint.settings import Settings, get_settings
 from triggerpoint.storage.engine import engine_for
 from triggerpoint.storage.migrate import upgrade
 
-Write = Callable[[], float]  # one write; its seconds
+Write = Callable[[], tuple[float, float]]  # one write; its wall time and the API's CPU time, in seconds
 
 LIMIT = 0.25
 SECRET = "benchmark-secret"
@@ -71,19 +72,30 @@ def new_entry() -> bytes:
     return json.dumps(ENTRY | {"submission_id": uuid.uuid4().hex}).encode()
 
 
-def timed(post: Callable[[bytes], int]) -> Write:
-    """A write that POSTs a new entry and checks it was stored (201)."""
+def timed(post: Callable[[bytes], int], cpu: Callable[[], float]) -> Write:
+    """A write that POSTs a new entry and checks it was stored (201), timed by the clock and by `cpu`."""
 
-    def write() -> float:
+    def write() -> tuple[float, float]:
         body = new_entry()
-        start = time.perf_counter()
+        start, used = time.perf_counter(), cpu()
         status = post(body)
-        elapsed = time.perf_counter() - start
+        elapsed, used = time.perf_counter() - start, cpu() - used
         if status != 201:
             raise RuntimeError(f"POST /api/diary answered {status}")
-        return elapsed
+        return elapsed, used
 
     return write
+
+
+def server_cpu(pid: int) -> Callable[[], float]:
+    """The CPU seconds (user + system) a process has used so far, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    return used
 
 
 @contextmanager
@@ -91,7 +103,10 @@ def in_process(settings: Settings) -> Iterator[Write]:
     upgrade(engine_for(settings))
     headers = {"content-type": "application/json"}
     with TestClient(create_app(settings), base_url="http://localhost") as client:
-        yield timed(lambda body: client.post("/api/diary", content=body, headers=headers).status_code)
+        # In-process, the CPU is the whole process's: the test client's side of each request too.
+        yield timed(
+            lambda body: client.post("/api/diary", content=body, headers=headers).status_code, time.process_time
+        )
 
 
 def free_port() -> int:
@@ -136,7 +151,7 @@ def over_http(folder: Path) -> Iterator[Write]:
                 response.read()
                 return response.status
 
-            yield timed(post)
+            yield timed(post, server_cpu(server.pid))
             connection.close()
         finally:
             server.terminate()
@@ -172,13 +187,13 @@ def raw_sqlite(api_database: Path, copy: Path) -> Iterator[Write]:
         columns, values = stored_row(source)
     insert = insert_statement(columns, "?")
 
-    def write() -> float:
+    def write() -> tuple[float, float]:
         row = fresh_identity(columns, values)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         connection.execute("BEGIN")
         connection.execute(insert, row)
         connection.execute("COMMIT")
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
     yield write
     connection.close()
@@ -192,12 +207,15 @@ def compare(title: str, api_label: str, api: Write, raw: Write, count: int, runs
     """Alternate one API write and one raw write, so that both meet the disk's flushes alike."""
     api(), raw()  # warm both: the first connection, statement caches
     rounds = [[(api(), raw()) for _ in range(count)] for _ in range(runs)]
-    api_rate = statistics.median(count / sum(a for a, _ in pairs) for pairs in rounds)
-    raw_rate = statistics.median(count / sum(r for _, r in pairs) for pairs in rounds)
-    ratio = statistics.median(sum(r for _, r in pairs) / sum(a for a, _ in pairs) for pairs in rounds)
+
+    def median(side: int, measure: int) -> float:
+        return statistics.median(sum(pair[side][measure] for pair in pairs) / count for pairs in rounds)
+
+    api_wall, raw_wall, api_cpu = median(0, 0), median(1, 0), median(0, 1)
+    ratio = statistics.median(sum(r[0] for _, r in pairs) / sum(a[0] for a, _ in pairs) for pairs in rounds)
     print(f"{title} ({count} writes of each a round, alternating; median of {runs} rounds)")
-    line(api_label, f"{api_rate:7.0f} writes/s  ({1e3 / api_rate:.2f} ms each)")
-    line("raw inserts of the same row, same settings", f"{raw_rate:7.0f} writes/s  ({1e3 / raw_rate:.2f} ms each)")
+    line(api_label, f"{1 / api_wall:7.0f} writes/s  ({api_wall * 1e3:.2f} ms each; CPU {api_cpu * 1e3:.2f} ms)")
+    line("raw inserts of the same row, same settings", f"{1 / raw_wall:7.0f} writes/s  ({raw_wall * 1e3:.2f} ms each)")
     line("ratio API / raw", f"{ratio:7.3f}  (limit {LIMIT}: {'within' if ratio >= LIMIT else 'UNDER'})")
 
 
@@ -244,12 +262,12 @@ def postgres(server_url: str, count: int, runs: int) -> None:
                 values = [json.dumps(v) if isinstance(v, dict | list) else v for v in values]
                 insert = insert_statement(columns, "%s")
 
-                def raw() -> float:
+                def raw() -> tuple[float, float]:
                     row = fresh_identity(columns, values)
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     with connection.transaction():
                         connection.execute(insert, row)
-                    return time.perf_counter() - start
+                    return time.perf_counter() - start, time.process_time() - cpu
 
                 compare("PostgreSQL, in-process", "POST /api/diary, in-process (TestClient)", api, raw, count, runs)
 
