@@ -40,7 +40,7 @@ import yaml
 
 from triggerpoint.finder import Drawing, default_index, find_batch, find_sources, json_of, result_of
 from triggerpoint.finder.index import FinderIndex
-from triggerpoint.kb import loader
+from triggerpoint.kb import loader, yamltext
 
 Floats = npt.NDArray[np.float64]
 
@@ -228,12 +228,12 @@ def batch(index: FinderIndex, reference: DenseReference, count: int, runs: int) 
 def knowledge_base(runs: int) -> None:
     def with_loader(loader_class: type) -> Callable[[], object]:
         def load() -> object:
-            original = loader.load_yaml
-            loader.load_yaml = lambda text: yaml.load(text, Loader=loader_class)  # type: ignore[assignment]
+            original = yamltext.load_yaml
+            yamltext.load_yaml = lambda text: yaml.load(text, Loader=loader_class)  # type: ignore[assignment]
             try:
                 return loader.load_from(loader._data_dir())
             finally:
-                loader.load_yaml = original
+                yamltext.load_yaml = original
 
         return load
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from triggerpoint.cli import app, finder_commands
+from triggerpoint.cli import app, finding
 from triggerpoint.finder import Drawing, DrawingError, find_sources
 
 LINES = [
@@ -38,7 +38,7 @@ def loop_output(lines: list[dict[str, object]], top: int) -> str:
 
 @pytest.mark.parametrize("chunk", [1, 2, 4, 1024])
 def test_chunks_write_the_lines_the_loop_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    monkeypatch.setattr(finder_commands, "BATCH_CHUNK", chunk)
+    monkeypatch.setattr(finding, "BATCH_CHUNK", chunk)
     batch = tmp_path / "drawings.jsonl"
     batch.write_text("\n".join(json.dumps(line) for line in LINES) + "\n\n")
     result = CliRunner().invoke(app, ["find", "--batch", str(batch), "--json", "--research", "--top", "7"])

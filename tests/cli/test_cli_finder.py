@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from triggerpoint.cli import app, finder_commands
+from triggerpoint.cli import app, finding
 from triggerpoint.finder import Drawing, find_sources
 from triggerpoint.kb import KnowledgeBase
 from triggerpoint.screening import questions_for
@@ -54,7 +54,7 @@ def all_no(tmp_path: Path, kb: KnowledgeBase) -> str:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend a person is at a terminal, so the questions are asked one at a time."""
-    monkeypatch.setattr(finder_commands, "_interactive", lambda: True)
+    monkeypatch.setattr(finding, "_interactive", lambda: True)
 
 
 def test_research_find_prints_a_table_with_start_here_and_disclaimer() -> None:

@@ -60,15 +60,15 @@ def create(
         except accounts.AccountError as error:
             fail(str(error))
         db.commit()
-    console.print(f"clinic {clinic.name!r} ({clinic.uuid}) with admin {account.email}", highlight=False)
+    console().print(f"clinic {clinic.name!r} ({clinic.uuid}) with admin {account.email}", highlight=False)
     if password is None:
-        console.print(
+        console().print(
             f"set-up link (one use, 7 days): {base_url.rstrip('/')}/link/{token}", highlight=False, soft_wrap=True
         )
     else:
-        console.print("password set; at first sign-in the admin sets up an authenticator app", highlight=False)
+        console().print("password set; at first sign-in the admin sets up an authenticator app", highlight=False)
     if not settings.clinic:
-        console.print("start the app with TRIGGERPOINT_MODE=clinic to use it", style="yellow")
+        console().print("start the app with TRIGGERPOINT_MODE=clinic to use it", style="yellow")
 
 
 def _enter_named_clinic(db: Session, clinic: str | None) -> None:
@@ -103,7 +103,7 @@ def export_examinations(
                 written.write(json.dumps(record, sort_keys=True) + "\n")
                 count += 1
     engine.dispose()
-    console.print(f"{count} examinations written to {out}", highlight=False)
+    console().print(f"{count} examinations written to {out}", highlight=False)
 
 
 @clinic_app.command("pool-findings")
@@ -129,7 +129,7 @@ def pool_findings(
             db.commit()
     finally:
         engine.dispose()
-    console.print(f"pooled counts for {len(rows)} trigger points from {len(counted)} clinic(s)", highlight=False)
+    console().print(f"pooled counts for {len(rows)} trigger points from {len(counted)} clinic(s)", highlight=False)
 
 
 def _pooling_tallies(sessions: sessionmaker[Session], name: str) -> dict[PointKey, Tally] | None:
@@ -143,6 +143,6 @@ def _pooling_tallies(sessions: sessionmaker[Session], name: str) -> dict[PointKe
         if found is None:
             fail(f"no clinic named {name!r}")
         if not learning.pooling(db, found.id):
-            console.print(f"{name!r} does not pool its findings: left out", highlight=False)
+            console().print(f"{name!r} does not pool its findings: left out", highlight=False)
             return None
         return learning.clinic_tallies(db, found.id, default_index())

@@ -1,20 +1,39 @@
-"""What every command shares: the consoles, the one-line failure, JSON output."""
+"""What every command shares: the consoles, the one-line failure, JSON output.
+
+The consoles are made on first use, so that `--help` starts without importing Rich.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import NoReturn
+from functools import cache
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
 
-console = Console()
-errors = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def console() -> Console:
+    """The console on standard output."""
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def errors() -> Console:
+    """The console on standard error: failures, notices, and the questions when stdout carries JSON."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def fail(message: str) -> NoReturn:
     """Print one line to stderr and exit with status 2 (bad input)."""
-    errors.print(f"error: {message}", style="red", highlight=False, soft_wrap=True)
+    errors().print(f"error: {message}", style="red", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from triggerpoint.cli.common import console, fail
 
@@ -32,7 +31,7 @@ def db_upgrade() -> None:
     engine = migration_engine_for(settings)
     upgrade(engine)
     where = (settings.database_url and engine.url.render_as_string(hide_password=True)) or settings.sqlite_path
-    console.print(f"database at {where} is at revision {current_revision(engine)}")
+    console().print(f"database at {where} is at revision {current_revision(engine)}")
 
 
 @db_app.command("status")
@@ -43,7 +42,7 @@ def db_status() -> None:
     from triggerpoint.storage.migrate import current_revision, head_revision
 
     engine = engine_for(get_settings())
-    console.print(f"current {current_revision(engine)}, newest {head_revision(engine)}")
+    console().print(f"current {current_revision(engine)}, newest {head_revision(engine)}")
 
 
 def _sqlite_only() -> Path:
@@ -58,6 +57,8 @@ def _sqlite_only() -> Path:
 @app.command(name="backup")
 def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")]) -> None:
     """Make a consistent copy of the live database (safe while the app runs)."""
+    from rich.markup import escape
+
     from triggerpoint.storage.backup import BackupError, backup
 
     try:
@@ -70,6 +71,8 @@ def backup_command(file: Annotated[Path, typer.Argument(help="Where to write the
 @app.command(name="restore")
 def restore_command(file: Annotated[Path, typer.Argument(help="A backup made with `triggerpoint backup`.")]) -> None:
     """Bring back a backup (stop the server first); keeps a safety copy of the database it replaces."""
+    from rich.markup import escape
+
     from triggerpoint.storage.backup import BackupError, restore
 
     try:
@@ -90,7 +93,7 @@ def _report_restore(file: Path, restored: Restored) -> None:
 
 def _say(line: str) -> None:
     """Print one line as it is: no markup, no wrapping inside a file name."""
-    console.print(escape(line), soft_wrap=True)
+    console().print(line, markup=False, soft_wrap=True)
 
 
 @app.command(name="demo-data")
@@ -110,4 +113,4 @@ def demo_data(days: Annotated[int, typer.Option(min=7, max=3660, help="How many 
         client = local_client(session)
         seed_demo_year(session, load_kb(), client.id, Clock().today(), days)
         session.commit()
-    console.print(f"added {days} days of demo records")
+    console().print(f"added {days} days of demo records")

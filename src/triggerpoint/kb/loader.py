@@ -8,7 +8,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from triggerpoint.kb.model import KnowledgeBase
@@ -26,7 +25,6 @@ from triggerpoint.kb.schema import (
     Source,
     Vocabularies,
 )
-from triggerpoint.kb.yamltext import load_yaml
 
 
 class KnowledgeBaseError(ValueError):
@@ -38,6 +36,11 @@ def _data_dir() -> Traversable:
 
 
 def _read_yaml(file: Traversable) -> Any:
+    # Imported here: a warm start reads the compiled copy (kb.cache) and needs no YAML parser.
+    import yaml
+
+    from triggerpoint.kb.yamltext import load_yaml
+
     try:
         return load_yaml(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -117,5 +120,7 @@ def load_from(directory: Traversable) -> KnowledgeBase:
 
 @cache
 def load_kb() -> KnowledgeBase:
-    """The knowledge base shipped in the package, loaded and checked once per process."""
-    return load_from(_data_dir())
+    """The knowledge base shipped in the package, loaded and checked once per process (kb.cache keeps it compiled)."""
+    from triggerpoint.kb.cache import cache_dir, load_through
+
+    return load_through(_data_dir(), load_from, cache_dir())

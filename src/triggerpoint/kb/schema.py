@@ -17,7 +17,7 @@ REFERRAL_PATTERN = re.compile(r"^(?P<base>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<cross>opp
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Side(StrEnum):
