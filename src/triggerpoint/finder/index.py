@@ -120,7 +120,8 @@ def build_index(kb: KnowledgeBase, parameters: Parameters = DEFAULT_PARAMETERS) 
     by_code = np.array([0.0, parameters.p_local, parameters.p_spillover, parameters.p_essential])
     p = by_code[tiers]
     log_absent = np.log1p(-p)
-    twin = np.array([candidates.index(Candidate(c.muscle, c.point, other_side(c.side))) for c in candidates])
+    row_of = {candidate: row for row, candidate in enumerate(candidates)}
+    twin = np.array([row_of[Candidate(c.muscle, c.point, other_side(c.side))] for c in candidates])
     unlike_twin = tiers != tiers[twin]
     priors = np.array([parameters.prior[kb.point(c.muscle, c.point).prevalence] for c in candidates])
     return FinderIndex(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter
@@ -98,10 +99,13 @@ class FinderResult:
 
     def to_json(self) -> dict[str, Any]:
         """The result as JSON-ready data (the shape of the CLI's --json and the API)."""
-        return _RESULT_ADAPTER.dump_python(self, mode="json")  # type: ignore[no-any-return]
+        return _result_adapter().dump_python(self, mode="json")  # type: ignore[no-any-return]
 
 
-_RESULT_ADAPTER: TypeAdapter[FinderResult] = TypeAdapter(FinderResult)
+@cache
+def _result_adapter() -> TypeAdapter[FinderResult]:
+    """Built on first use: a command that prints a table never needs it."""
+    return TypeAdapter(FinderResult)
 
 
 class DrawingError(ValueError):
