@@ -47,9 +47,15 @@ def _read_yaml(file: Traversable) -> Any:
         raise KnowledgeBaseError(f"{file.name}: not valid YAML: {error}") from error
 
 
+@cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    """One adapter per type: building one builds its schema, and the models defer theirs until first use."""
+    return TypeAdapter(model)
+
+
 def _validate(model: Any, raw: Any, where: str) -> Any:
     try:
-        return TypeAdapter(model).validate_python(raw)
+        return _adapter(model).validate_python(raw)
     except ValidationError as error:
         raise KnowledgeBaseError(f"{where}: {error}") from error
 
