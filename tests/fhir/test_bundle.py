@@ -23,7 +23,7 @@ from triggerpoint.fhir.export import (
     LATERALITY_EXTENSION,
     REGION_SYSTEM,
     FhirExportError,
-    build_bundle,
+    build_export,
     check_export,
     validate_bundle,
 )
@@ -67,11 +67,11 @@ def record(app: FastAPI, client: TestClient) -> TestClient:
 
 
 def built(app: FastAPI, zone: tzinfo = UTC) -> dict[str, Any]:
-    """The bundle as build_bundle makes it from everything stored, check-ins included."""
+    """The bundle as build_export makes it from everything stored, check-ins included."""
     with app.state.sessions() as db:
         me = local_client(db)
         program = programs_repo.active_program(db, me.id)
-        return build_bundle(
+        return build_export(
             load_kb(),
             me.uuid,
             diary_repo.all_entries(db, me.id),
@@ -82,7 +82,7 @@ def built(app: FastAPI, zone: tzinfo = UTC) -> dict[str, Any]:
             datetime(2026, 5, 1, 12, tzinfo=UTC),
             checkins=sessions_repo.all_checkins(db, me.id),
             zone=zone,
-        )
+        ).bundle
 
 
 def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

@@ -367,23 +367,6 @@ def build_export(
     return ExportedBundle(bundle)
 
 
-def build_bundle(
-    kb: KnowledgeBase,
-    client_uuid: str,
-    entries: list[DiaryEntry],
-    drawings: list[PainDrawing],
-    responses: list[QuestionnaireResponse],
-    program: Program | None,
-    plan: HomeProgram | None,
-    now: datetime,
-    checkins: Sequence[CheckIn] = (),
-    zone: tzinfo = UTC,
-) -> dict[str, Any]:
-    """The Bundle as JSON-ready data, checked as build_export checks it."""
-    made = build_export(kb, client_uuid, entries, drawings, responses, program, plan, now, checkins, zone)
-    return made.bundle
-
-
 def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 

@@ -32,7 +32,7 @@ from triggerpoint.kb.schema import Side
 from triggerpoint.learning import repository
 from triggerpoint.learning.models import PooledFinding
 from triggerpoint.learning.schemas import LearningMode, PointLearningRead
-from triggerpoint.visits.models import Finding
+from triggerpoint.visits.rules import was_examined
 
 WHOSE = {LearningMode.CLINIC: "of this clinic", LearningMode.POOLED: "of the clinics that pool their findings"}
 
@@ -59,17 +59,13 @@ def _clinic(db: Session, clinic_id: int) -> Clinic:
     return clinic
 
 
-def _examined(finding: Finding) -> bool:
-    return finding.spot_tenderness is not None or finding.taut_band != "not-tested"
-
-
 def clinic_cases(db: Session, clinic_id: int, since: datetime | None) -> list[Case]:
     """Each client's first examination of each point, grouped by the drawing the visit started from."""
     seen: set[tuple[int, str, str]] = set()
     by_visit: dict[int, tuple[PainDrawing, list[Examined]]] = {}
     for visit, drawing, finding in repository.examinations(db, clinic_id, since):
         key = (visit.client_id, finding.muscle, finding.point)
-        if not _examined(finding) or key in seen:
+        if not was_examined(finding) or key in seen:
             continue
         seen.add(key)
         examined = Examined(finding.muscle, finding.point, Side(finding.side), finding.classification == "active")

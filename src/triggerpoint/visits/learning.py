@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from triggerpoint.visits import repository
 from triggerpoint.visits.models import Finding
+from triggerpoint.visits.rules import was_examined
 from triggerpoint.visits.service import ppt_mean
 
 EXAMINED = ("taut_band", "spot_tenderness", "jump_sign", "twitch", "referred", "recognised", "classification")
@@ -38,5 +39,5 @@ def examinations(db: Session, clinic_name: str | None = None) -> Iterator[dict[s
                 {k: item[k] for k in ("rank", "muscle", "point", "side", "score", "in_minimal_set")}
                 for item in visit.suggestions
             ],
-            "examined": [_finding(f) for f in findings if f.spot_tenderness is not None or f.taut_band != "not-tested"],
+            "examined": [_finding(f) for f in findings if was_examined(f)],
         }

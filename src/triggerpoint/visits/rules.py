@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
 from triggerpoint.kb import KnowledgeBase, load_kb
 from triggerpoint.kb.schema import Frozen, KebabId, Text
 from triggerpoint.kb.yamltext import load_yaml
+
+if TYPE_CHECKING:
+    from triggerpoint.visits.models import Finding
 
 Presence = Literal["present", "absent", "not-tested"]
 Classification = Literal["active", "latent", "not-present"]
@@ -315,3 +318,8 @@ def recent_sites(rules: Rules, operations: Iterable[tuple[str, date]], today: da
     """The sites of operations within the recent window (rules.intake.recent_weeks), each once."""
     since = today - timedelta(weeks=rules.intake.recent_weeks)
     return list(dict.fromkeys(site for site, on in operations if since <= on <= today))
+
+
+def was_examined(finding: Finding) -> bool:
+    """A point counts as examined once its tenderness or taut band was recorded (learning counts only these)."""
+    return finding.spot_tenderness is not None or finding.taut_band != "not-tested"
