@@ -31,7 +31,7 @@ from triggerpoint.clock import FixedClock
 from triggerpoint.kb import load_kb
 from triggerpoint.reports.cache import ReportCache
 from triggerpoint.reports.demo import seed_demo_year
-from triggerpoint.server import create_app
+from triggerpoint.server import create_app, ready_to_serve
 from triggerpoint.settings import get_settings
 from triggerpoint.storage.engine import engine_for, session_factory
 from triggerpoint.storage.migrate import upgrade
@@ -53,7 +53,7 @@ def demo_app(days: int) -> Iterator[tuple[FastAPI, TestClient]]:
             seed_demo_year(session, load_kb(), local_client(session).id, date(2026, 11, 24), days=days)
             session.commit()
         engine.dispose()
-        app = create_app(settings)
+        app = ready_to_serve(create_app(settings))  # as `triggerpoint serve` does
         app.state.clock = FixedClock(TODAY)
         with TestClient(app, base_url="http://localhost") as client:
             yield app, client

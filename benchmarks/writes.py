@@ -44,7 +44,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 
-from triggerpoint.server import create_app
+from triggerpoint.server import create_app, ready_to_serve
 from triggerpoint.settings import Settings, get_settings
 from triggerpoint.storage.engine import engine_for
 from triggerpoint.storage.migrate import upgrade
@@ -102,7 +102,7 @@ def server_cpu(pid: int) -> Callable[[], float]:
 def in_process(settings: Settings) -> Iterator[Write]:
     upgrade(engine_for(settings))
     headers = {"content-type": "application/json"}
-    with TestClient(create_app(settings), base_url="http://localhost") as client:
+    with TestClient(ready_to_serve(create_app(settings)), base_url="http://localhost") as client:
         # In-process, the CPU is the whole process's: the test client's side of each request too.
         yield timed(
             lambda body: client.post("/api/diary", content=body, headers=headers).status_code, time.process_time

@@ -23,3 +23,22 @@ def test_building_the_app_imports_no_heavy_library(tmp_path: Path) -> None:
         probe = [sys.executable, "-c", PROBE, str(tmp_path), mode, json.dumps(HEAVY)]
         loaded = subprocess.run(probe, capture_output=True, text=True, check=True).stdout
         assert json.loads(loaded) == [], mode
+
+
+MIGRATE_PROBE = """
+import json, sys
+from pathlib import Path
+from sqlalchemy import inspect
+from triggerpoint.settings import get_settings
+from triggerpoint.storage.engine import engine_for, upgrade_in_child_process
+settings = get_settings(data_dir=Path(sys.argv[1]))
+upgrade_in_child_process(settings)
+print(json.dumps({"alembic": "alembic" in sys.modules, "tables": inspect(engine_for(settings)).get_table_names()}))
+"""
+
+
+def test_serve_migrates_in_a_child_process_that_keeps_alembic_out_of_the_server(tmp_path: Path) -> None:
+    probe = [sys.executable, "-c", MIGRATE_PROBE, str(tmp_path)]
+    seen = json.loads(subprocess.run(probe, capture_output=True, text=True, check=True).stdout)
+    assert seen["alembic"] is False
+    assert {"alembic_version", "diary_entries", "clients"} <= set(seen["tables"])

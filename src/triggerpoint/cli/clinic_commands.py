@@ -42,13 +42,10 @@ def create(
     """Make a clinic and its first admin. Pipe a password in, or hand the admin the one-time set-up link printed."""
     from triggerpoint.accounts import service as accounts
     from triggerpoint.settings import get_settings
-    from triggerpoint.storage.engine import engine_for, migration_engine_for, session_factory
-    from triggerpoint.storage.migrate import upgrade
+    from triggerpoint.storage.engine import engine_for, session_factory, upgrade_to_head
 
     settings = get_settings()
-    owner = migration_engine_for(settings)
-    upgrade(owner)
-    owner.dispose()
+    upgrade_to_head(settings)
     engine = engine_for(settings)
     password = _password_from_stdin()
     where = accounts.Where(address="command line", now=datetime.now(UTC))

@@ -27,21 +27,17 @@ def serve(
     """Start the web app (default http://127.0.0.1:8000)."""
     import uvicorn
 
-    from triggerpoint.server import create_app
+    from triggerpoint.server import create_app, ready_to_serve
     from triggerpoint.settings import get_settings
-    from triggerpoint.storage.engine import migration_engine_for
-    from triggerpoint.storage.migrate import upgrade
+    from triggerpoint.storage.engine import upgrade_in_child_process
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = get_settings(**overrides)
-    owner = migration_engine_for(settings)
-    upgrade(owner)  # idempotent: a new or older database is brought up to date (by the tables' owner)
-    owner.dispose()
+    if workers > 1 and (settings.database_url is None or not settings.secret_key):
+        fail("several workers need TRIGGERPOINT_DATABASE_URL (PostgreSQL) and TRIGGERPOINT_SECRET_KEY")
+    upgrade_in_child_process(settings)  # idempotent: a new or older database is brought up to date
     console().print(f"triggerpoint on http://{settings.host}:{settings.port}  (Ctrl+C to stop)")
-    if workers > 1:
-        if settings.database_url is None or not settings.secret_key:
-            fail("several workers need TRIGGERPOINT_DATABASE_URL (PostgreSQL) and TRIGGERPOINT_SECRET_KEY")
-        # Each process builds the app from the same TRIGGERPOINT_* environment.
+    if workers > 1:  # each process builds the app from the same TRIGGERPOINT_* environment
         uvicorn.run(
             "triggerpoint.server:app_from_environment",
             factory=True,
@@ -52,7 +48,7 @@ def serve(
             server_header=False,
         )
         return
-    app = create_app(settings)
+    app = ready_to_serve(create_app(settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
 
 

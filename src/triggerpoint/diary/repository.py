@@ -7,7 +7,7 @@ query here returns it, except `for_restore`, which undo uses.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, delete, exists, select, update
 from sqlalchemy.orm import Session
@@ -64,6 +64,29 @@ def between(session: Session, client_id: int, since: datetime, until: datetime) 
     """Entries recorded in [since, until), oldest first (the caller turns the person's days into instants)."""
     query = _kept(client_id).where(DiaryEntry.recorded_at >= since, DiaryEntry.recorded_at < until)
     return list(session.scalars(query.order_by(DiaryEntry.recorded_at, DiaryEntry.id)))
+
+
+class ChartedEntry(NamedTuple):
+    """What the progress charts read of an entry: its columns alone, without building the entry."""
+
+    recorded_at: datetime
+    pain: int
+    drawing: dict[str, Any]
+    took_no_medication: bool
+    medications: list[dict[str, str]]
+
+
+def charted_between(session: Session, client_id: int, since: datetime, until: datetime) -> list[ChartedEntry]:
+    """`between` for the charts: years of entries in a fraction of the time, as no other JSON column is read."""
+    columns = (DiaryEntry.recorded_at, DiaryEntry.pain, DiaryEntry.drawing)
+    query = select(*columns, DiaryEntry.took_no_medication, DiaryEntry.medications).where(
+        DiaryEntry.client_id == client_id,
+        DiaryEntry.deleted_at.is_(None),
+        DiaryEntry.recorded_at >= since,
+        DiaryEntry.recorded_at < until,
+    )
+    rows = session.execute(query.order_by(DiaryEntry.recorded_at, DiaryEntry.id))
+    return [ChartedEntry(*row) for row in rows]
 
 
 def recent_until(session: Session, client_id: int, until: datetime, limit: int) -> list[DiaryEntry]:

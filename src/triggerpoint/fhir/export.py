@@ -94,25 +94,40 @@ def body_site(kb: KnowledgeBase, sites: BodySites, region_id: str) -> dict[str, 
     return concept
 
 
-def _sites(kb: KnowledgeBase, base: dict[str, Any], parent: str, regions: dict[str, int]) -> list[dict[str, Any]]:
+class SiteConcepts:
+    """Each region's bodySite, built once per export: a year of records repeats a few regions thousands of times.
+
+    The same dict then stands in every resource of that region, so nothing may change it after it is made.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb, self._sites = kb, load_body_sites()
+        self._made: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, region_id: str) -> dict[str, Any]:
+        if (made := self._made.get(region_id)) is None:
+            made = self._made[region_id] = body_site(self._kb, self._sites, region_id)
+        return made
+
+
+def _sites(site_of: SiteConcepts, base: dict[str, Any], parent: str, regions: dict[str, int]) -> list[dict[str, Any]]:
     """One pain Observation per painted region, with the region as its body site."""
-    sites = load_body_sites()
     return [
         base
         | {
             "id": _derived_uuid(parent, region),
             "valueInteger": level,
-            "bodySite": body_site(kb, sites, region),
+            "bodySite": site_of(region),
             "derivedFrom": [{"reference": f"urn:uuid:{parent}"}],
         }
         for region, level in regions.items()
     ]
 
 
-def _pain(kb: KnowledgeBase, entry: DiaryEntry, patient: str) -> list[dict[str, Any]]:
+def _pain(site_of: SiteConcepts, entry: DiaryEntry, patient: str) -> list[dict[str, Any]]:
     base = _pain_base(patient, entry.recorded_at)
     overall = base | {"id": entry.uuid, "valueInteger": entry.pain}
-    return [overall, *_sites(kb, base, entry.uuid, entry.drawing)]
+    return [overall, *_sites(site_of, base, entry.uuid, entry.drawing)]
 
 
 def _by_month(points: list[DiaryPoint]) -> dict[str, list[DiaryPoint]]:
@@ -228,10 +243,10 @@ def _screen(drawing: PainDrawing, patient: str) -> dict[str, Any]:
     return resource
 
 
-def _drawing(kb: KnowledgeBase, drawing: PainDrawing, patient: str) -> list[dict[str, Any]]:
+def _drawing(site_of: SiteConcepts, drawing: PainDrawing, patient: str) -> list[dict[str, Any]]:
     """A body-map drawing: one pain Observation per region (derived from the screen) and the screen itself."""
     base = _pain_base(patient, drawing.recorded_at)
-    return [_screen(drawing, patient), *_sites(kb, base, drawing.uuid, drawing.regions)]
+    return [_screen(drawing, patient), *_sites(site_of, base, drawing.uuid, drawing.regions)]
 
 
 def _derived_uuid(parent: str, name: str) -> str:
@@ -346,13 +361,13 @@ def build_export(
     `checkins`: only those with a warning sign or a pause are sent. `zone`: the person's time
     zone, which decides the calendar day and month of each medication taken.
     """
-    resources = [_patient(client_uuid)]
+    resources, site_of = [_patient(client_uuid)], SiteConcepts(kb)
     for entry in entries:
-        resources += _pain(kb, entry, client_uuid)
+        resources += _pain(site_of, entry, client_uuid)
     resources += _medications(diary_points(list(entries), Clock(zone)), client_uuid)
     resources += [_checkin(c, client_uuid) for c in flagged(checkins)]
     for drawing in drawings:
-        resources += _drawing(kb, drawing, client_uuid)
+        resources += _drawing(site_of, drawing, client_uuid)
     for response in responses:
         resources += _questionnaire(response, client_uuid)
     if program is not None and plan is not None:
@@ -371,18 +386,32 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def _shape(value: Any, references: list[str]) -> Hashable:
-    """A resource with its values left out (empty strings apart: FHIR refuses them); its references are collected."""
+Shaped = dict[int, tuple[Hashable, list[str]]]  # id of a dict or list seen: its shape and its references
+
+
+def _shape(value: Any, references: list[str], seen: Shaped) -> Hashable:
+    """A resource with its values left out (empty strings apart: FHIR refuses them); its references are collected.
+
+    A dict or list that stands in many resources (SiteConcepts) is walked once, through `seen`.
+    """
     kind = type(value)
-    if kind is dict:
-        if isinstance(reference := value.get("reference"), str):
-            references.append(reference)
-        return tuple([(key, _shape(item, references)) for key, item in value.items()])
-    if kind is list:
-        return tuple([_shape(item, references) for item in value])
+    if kind is dict or kind is list:
+        if (known := seen.get(id(value))) is None:
+            found: list[str] = []
+            known = seen[id(value)] = (_nested(value, found, seen), found)
+        references.extend(known[1])
+        return known[0]
     if kind is str:
         return "text" if value else ""
     return kind.__name__
+
+
+def _nested(value: dict[str, Any] | list[Any], references: list[str], seen: Shaped) -> Hashable:
+    if isinstance(value, list):
+        return tuple([_shape(item, references, seen) for item in value])
+    if isinstance(reference := value.get("reference"), str):
+        references.append(reference)
+    return tuple([(key, _shape(item, references, seen)) for key, item in value.items()])
 
 
 def check_export(bundle: dict[str, Any]) -> None:
@@ -397,9 +426,10 @@ def check_export(bundle: dict[str, Any]) -> None:
 
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
     shapes: dict[Hashable, dict[str, Any]] = {}
+    seen: Shaped = {}
     for entry in bundle["entry"]:
         references: list[str] = []
-        shapes.setdefault(_shape(entry, references), entry)
+        shapes.setdefault(_shape(entry, references, seen), entry)
         if dangling := [r for r in references if r not in urls]:
             raise FhirExportError(f"{entry['fullUrl']}: reference {dangling[0]} is not in the bundle")
         _check_values(entry)

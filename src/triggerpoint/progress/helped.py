@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from math import inf, sqrt
-from statistics import mean
+from statistics import fmean
 
 from triggerpoint.kb.schema import HelpRule
 
@@ -70,9 +70,15 @@ def _weeks(outcomes: list[Outcome]) -> list[tuple[list[float], list[float]]]:
     return [groups for groups in weeks.values() if groups[0] and groups[1]]
 
 
+def _squares(values: list[float]) -> float:
+    """The sum of squared deviations from the values' mean."""
+    centre = fmean(values)
+    return sum((v - centre) ** 2 for v in values)
+
+
 def _spread(weeks: list[tuple[list[float], list[float]]]) -> float:
     """The variance of a day's next-day pain around its week's mean with or without the item (pooled)."""
-    squares = sum((v - mean(group)) ** 2 for week in weeks for group in week for v in group)
+    squares = sum(_squares(group) for week in weeks for group in week)
     freedom = sum(len(group) for week in weeks for group in week) - 2 * len(weeks)
     return squares / freedom if freedom > 0 else inf
 
@@ -84,8 +90,8 @@ def compare(outcomes: list[Outcome]) -> Comparison:
         return Comparison(0, 0, None, None, inf)
     weights = [len(with_) * len(without) / (len(with_) + len(without)) for with_, without in weeks]
     total = sum(weights)
-    after_done = sum(w * mean(with_) for w, (with_, _) in zip(weights, weeks, strict=True)) / total
-    after_not = sum(w * mean(without) for w, (_, without) in zip(weights, weeks, strict=True)) / total
+    after_done = sum(w * fmean(with_) for w, (with_, _) in zip(weights, weeks, strict=True)) / total
+    after_not = sum(w * fmean(without) for w, (_, without) in zip(weights, weeks, strict=True)) / total
     done, not_done = sum(len(w[0]) for w in weeks), sum(len(w[1]) for w in weeks)
     return Comparison(done, not_done, after_done, after_not, sqrt(_spread(weeks) / total))
 

@@ -13,6 +13,7 @@ from triggerpoint.atlas.geometry import region_areas
 from triggerpoint.clock import Clock
 from triggerpoint.diary import repository as diary_repo
 from triggerpoint.diary.models import DiaryEntry
+from triggerpoint.diary.repository import ChartedEntry
 from triggerpoint.drawings import repository as drawings_repo
 from triggerpoint.drawings.models import PainDrawing
 from triggerpoint.kb.schema import HelpRule
@@ -128,7 +129,7 @@ class Progress:
     item_names: dict[str, str] = field(default_factory=dict)  # self-care item key: its name
 
 
-def diary_points(entries: list[DiaryEntry], clock: Clock) -> list[DiaryPoint]:
+def diary_points(entries: Iterable[DiaryEntry | ChartedEntry], clock: Clock) -> list[DiaryPoint]:
     """Diary entries as chart points on the person's calendar days."""
     return [
         DiaryPoint(clock.day_of(e.recorded_at), e.pain, e.drawing, e.took_no_medication, e.medications) for e in entries
@@ -144,7 +145,7 @@ def painted_marks(points: list[DiaryPoint], drawings: list[PainDrawing], clock: 
 def painted_between(session: Session, clock: Clock, client_id: int, start: date, end: date) -> list[Painted]:
     """Every painted mark from the start of one day to the end of another."""
     since, until = clock.span(start, end)
-    points = diary_points(diary_repo.between(session, client_id, since, until), clock)
+    points = diary_points(diary_repo.charted_between(session, client_id, since, until), clock)
     return painted_marks(points, drawings_repo.between(session, client_id, since, until), clock)
 
 
@@ -239,14 +240,12 @@ def _score_series(session: Session, client_id: int, start: date, end: date) -> l
     return series
 
 
-def _selfcare(
-    session: Session, client_id: int, start: date, end: date
-) -> tuple[dict[date, set[str]], list[tuple[date, str]]]:
+def _done_by_day(session: Session, client_id: int, start: date, end: date) -> dict[date, set[str]]:
+    """The self-care items done on each day, each day with a session also counting as ANY_SESSION."""
     done_by_day: dict[date, set[str]] = defaultdict(set)
     for day, key in sessions_repo.done_items_between(session, client_id, start, end):
         done_by_day[day].update({ANY_SESSION, key})
-    soreness = [(c.day, c.soreness) for c in sessions_repo.checkins_between(session, client_id, start, end)]
-    return done_by_day, soreness
+    return done_by_day
 
 
 def _plans(session: Session, clock: Clock, client_id: int, start: date, end: date) -> tuple[list[date], dict[str, str]]:
@@ -259,11 +258,12 @@ def _plans(session: Session, clock: Clock, client_id: int, start: date, end: dat
 def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, start: date, end: date) -> Progress:
     """The progress of one client between two days (inclusive, the person's calendar days)."""
     since, until = clock.span(start, end)
-    points = diary_points(diary_repo.between(session, client_id, since, until), clock)
+    points = diary_points(diary_repo.charted_between(session, client_id, since, until), clock)
     drawings = drawings_repo.between(session, client_id, since, until)
     painted = painted_marks(points, drawings, clock)
     pain = daily_pain(points)
-    done_by_day, soreness = _selfcare(session, client_id, start, end)
+    done_by_day = _done_by_day(session, client_id, start, end)
+    checkins = sessions_repo.checkins_between(session, client_id, start, end)
     program = programs_repo.active_program(session, client_id)
     if program is not None:
         session.expunge(program)  # a snapshot the report cache may keep past this session
@@ -281,7 +281,7 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
         pain_average=rolling_mean(pain),
         area=daily_pain_area(painted, region_areas()),
         medication_weeks=_medication_weeks(points),
-        soreness=soreness,
+        soreness=[(c.day, c.soreness) for c in checkins],
         scores=_score_series(session, client_id, start, end),
         helped=what_helped(done_by_day, dict(pain), items, rule),
         program=program,
@@ -293,7 +293,7 @@ def collect(session: Session, clock: Clock, rule: HelpRule, client_id: int, star
         planned_days=planned,
         item_names=names,
         medications=medication_uses(points),
-        checkin_flags=checkin_flags(sessions_repo.checkins_between(session, client_id, start, end)),
+        checkin_flags=checkin_flags(checkins),
     )
 
 

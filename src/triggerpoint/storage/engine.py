@@ -43,6 +43,27 @@ def migration_engine_for(settings: Settings) -> Engine:
     return make_engine(settings.migration_url)
 
 
+def upgrade_to_head(settings: Settings) -> None:
+    """Bring the configured database up to the newest migration, as the owner of its tables."""
+    from triggerpoint.storage.migrate import upgrade  # Alembic: loaded only where a migration runs
+
+    owner = migration_engine_for(settings)
+    try:
+        upgrade(owner)
+    finally:
+        owner.dispose()
+
+
+def upgrade_in_child_process(settings: Settings) -> None:
+    """upgrade_to_head in a short-lived process, so that a long-running server never holds Alembic and the
+    migration scripts (about 15 MB) in its memory. A failed migration raises here, as it would in-process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(upgrade_to_head, settings).result()
+
+
 def session_factory(engine: Engine, clinic: bool = False) -> sessionmaker[Session]:
     """Sessions that scope each transaction to their clinic on PostgreSQL (storage.tenancy); personal
     mode's sessions see the rows of no clinic, clinic mode's see nothing until a clinic is entered."""
