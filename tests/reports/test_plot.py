@@ -12,7 +12,7 @@ import pytest
 
 from triggerpoint.outcomes import instrument
 from triggerpoint.reports.charts import NARROW, WIDE, Scores, pain_chart, pain_plot, score_chart, score_plot
-from triggerpoint.reports.plot import SPINE, Layout, Plot, nice_ticks, svg
+from triggerpoint.reports.plot import MARGINS, SPINE, Layout, Plot, nice_ticks, svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 END = date(2026, 11, 24)
@@ -61,18 +61,48 @@ def test_five_years_of_daily_dots_are_one_small_path() -> None:
     assert not re.search(r"\d\.\d{3}", chart)  # every number rounded to 2 decimals at most
 
 
+def path_points(d: str) -> list[tuple[float, float]]:
+    """Every point a path goes to, in the picture's units (the commands the writer uses: M L H V Z, also relative)."""
+    points, x, y = [], 0.0, 0.0
+    for command, arguments in re.findall(r"([MLHVZ])([^MLHVZ]*)", d, flags=re.I):
+        values, relative = [float(v) for v in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", arguments)], command.islower()
+        if command in "Hh":
+            pairs = [(v, 0.0 if relative else y) for v in values]
+        elif command in "Vv":
+            pairs = [(0.0 if relative else x, v) for v in values]
+        else:
+            pairs = list(zip(values[0::2], values[1::2], strict=True))
+        for dx, dy in pairs:
+            x, y = (x + dx, y + dy) if relative else (dx, dy)
+            points.append((x, y))
+    return points
+
+
+def test_a_path_is_read_back_as_its_points() -> None:
+    assert path_points("M1 2h0m.5-1.25h0l-.05 3V10H0Z") == [
+        (1, 2),
+        (1, 2),
+        (1.5, 0.75),
+        (1.5, 0.75),
+        (1.45, 3.75),
+        (1.45, 10),
+        (0, 10),
+    ]
+
+
 @pytest.mark.parametrize("layout", [WIDE, NARROW])
 def test_everything_is_drawn_inside_the_picture(layout: Layout) -> None:
     chart = svg(five_years_of_pain(layout), layout)
     width, height = (inches * 72 for inches in layout.size)
     root = ET.fromstring(chart)
-    xs = [float(x) for x in re.findall(r"[MLH](-?[\d.]+)", " ".join(p.get("d", "") for p in root.iter(f"{SVG}path")))]
-    ys = [float(y) for y in re.findall(r"(?:[ML]-?[\d.]+ |V)(-?[\d.]+)", " ".join(p.get("d", "") for p in root.iter()))]
-    xs += [float(t.get("x", "")) for t in root.iter(f"{SVG}text")]
-    ys += [float(t.get("y", "")) for t in root.iter(f"{SVG}text")]
-    assert len(xs) > len(PAIN) and len(ys) > len(PAIN)
-    assert min(xs) >= 0 and max(xs) <= width
-    assert min(ys) >= 0 and max(ys) <= height
+    points = [point for path in root.iter(f"{SVG}path") for point in path_points(path.get("d", ""))]
+    points += [(float(t.get("x", "")), float(t.get("y", ""))) for t in root.iter(f"{SVG}text")]
+    assert len(points) > 2 * len(PAIN)  # the dots and the line
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in points)
+    dots = path_points(next(p.get("d", "") for p in root.iter(f"{SVG}path")))[::2]
+    assert [round(y, 1) for _, y in dots[:11]] == sorted({round(y, 1) for _, y in dots}, reverse=True)  # 0 to 10
+    last_day = width - MARGINS[1] * 72 - (width - sum(MARGINS[:2]) * 72) / len(PAIN) / 2  # the middle of its slot
+    assert dots[-1][0] == pytest.approx(last_day, abs=0.01)  # 1825 offsets later, rounding has not added up
 
 
 @pytest.mark.parametrize("layout", [WIDE, NARROW])

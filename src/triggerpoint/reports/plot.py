@@ -147,6 +147,7 @@ TICK_LENGTH, TICK_WIDTH, TICK_PAD, LABEL_PAD = 3.5, 0.8, 3.5, 4.0
 CAP_HEIGHT, DESCENT = 6.84, 2.2  # of 9 pt DejaVu Sans: a label's top to its baseline, its baseline to its bottom
 KEY_SAMPLE, KEY_GAP, KEY_COLUMN_GAP, KEY_INDENT = 18.0, 7.2, 18.0, 2.0  # 2 em, 0.8 em, 2 em, left of the spine
 KEY_TEXT_LINE = 10.8  # 1.2 em between the lines of one key label
+KEY_BOX, KEY_DOTS = 6.3, {"dot": 4.2, "line-dot": 6.0}  # a box's height (0.7 em), the dots' diameters
 
 # The width of DejaVu Sans characters in em, by kind (measured: enough to keep key columns and labels apart).
 NARROW_CHARACTERS, MEDIUM_CHARACTERS, WIDE_CHARACTERS = "ijl.,:;!|'", "frt()-/ ", "mwMW%"
@@ -217,8 +218,8 @@ class Frame:
         axis = self.plot.y
         return self.bottom - (y - axis.low) / (axis.high - axis.low) * (self.bottom - self.top)
 
-    def xy(self, point: Point) -> str:
-        return f"{_fmt(self.px(point[0]))} {_fmt(self.py(point[1]))}"
+    def point(self, point: Point) -> Point:
+        return self.px(point[0]), self.py(point[1])
 
 
 def _path(d: str, **attributes: str) -> str:
@@ -234,9 +235,33 @@ def _text(x: float, y: float, text: str, colour: str, **attributes: str) -> str:
     return f'<text x="{_fmt(x)}" y="{_fmt(y)}" font-size="{FONT_SIZE}" fill="{colour}"{extra}>{escape(text)}</text>'
 
 
-def _dots(points: Iterable[str], colour: str, size: float) -> str:
-    """Many dots as one path of zero-length strokes with round caps: a dot is a dozen bytes."""
-    d = "".join(f"M{p}h0" for p in points)
+def _short(hundredths: int) -> str:
+    """A number of hundredths as short as SVG allows: 1.5, .25, -.05."""
+    text = _fmt(hundredths / 100)
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+
+
+def _pair(x: int, y: int) -> str:
+    return f"{_short(x)}{'' if y < 0 else ' '}{_short(y)}"  # a minus sign separates numbers too
+
+
+def _offsets(points: Iterable[Point]) -> list[str]:
+    """The first point, then each point's offset from the one before (shorter to write on long series).
+
+    Offsets are taken between positions rounded to hundredths, so rounding never adds up along a series.
+    """
+    written, last = [], (0, 0)
+    for x, y in points:
+        here = round(x * 100), round(y * 100)
+        written.append(_pair(here[0] - last[0], here[1] - last[1]))
+        last = here
+    return written
+
+
+def _dots(points: Iterable[Point], colour: str, size: float) -> str:
+    """Many dots as one path of zero-length strokes with round caps: a dot is about ten bytes."""
+    offsets = _offsets(points)
+    d = "M" + "h0m".join(offsets) + "h0" if offsets else ""
     return _path(d, fill="none", stroke=colour, stroke_width=_fmt(size), stroke_linecap="round")
 
 
@@ -271,11 +296,11 @@ def _steps(frame: Frame, steps: Steps) -> str:
 
 def _mark(frame: Frame, mark: Mark) -> str:
     if isinstance(mark, Dots):
-        return _dots((frame.xy(p) for p in mark.points), mark.colour, mark.size)
+        return _dots(map(frame.point, mark.points), mark.colour, mark.size)
     if isinstance(mark, Line):
         if not mark.points:
             return ""
-        d = "M" + "L".join(frame.xy(p) for p in mark.points)
+        d = "M" + "l".join(_offsets(map(frame.point, mark.points)))
         return _path(d, fill="none", stroke=mark.colour, stroke_width=_fmt(mark.width))
     if isinstance(mark, Steps):
         return _steps(frame, mark)
@@ -346,19 +371,13 @@ def _spines(frame: Frame) -> str:
 
 def _sample(entry: Key, x: float, y: float) -> str:
     """What a key entry shows before its label, centred on y."""
-    middle = f"{_fmt(x + KEY_SAMPLE / 2)} {_fmt(y)}"
-    line = _path(
-        f"M{_fmt(x)} {_fmt(y)}h{KEY_SAMPLE}", fill="none", stroke=entry.colour, stroke_width="2", stroke_linecap="butt"
-    )
+    if entry.kind == "box":
+        top, width = _fmt(y - KEY_BOX / 2), _fmt(KEY_SAMPLE)
+        return f'<rect x="{_fmt(x)}" y="{top}" width="{width}" height="{KEY_BOX}" fill="{entry.colour}"/>'
+    dot = _dots([(x + KEY_SAMPLE / 2, y)], entry.colour, KEY_DOTS[entry.kind]) if entry.kind in KEY_DOTS else ""
     if entry.kind == "dot":
-        return _dots([middle], entry.colour, 4.2)
-    if entry.kind == "line":
-        return line
-    if entry.kind == "line-dot":
-        return line + _dots([middle], entry.colour, 6)
-    return (
-        f'<rect x="{_fmt(x)}" y="{_fmt(y - 3.15)}" width="{KEY_SAMPLE}" height="6.3" fill="{entry.colour}"/>'  # 0.7 em
-    )
+        return dot
+    return _path(f"M{_fmt(x)} {_fmt(y)}h{_fmt(KEY_SAMPLE)}", fill="none", stroke=entry.colour, stroke_width="2") + dot
 
 
 def _key(frame: Frame, layout: Layout) -> list[str]:
