@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("matplotlib", "weasyprint", "fhir", "PIL", "cairosvg", "icalendar", "segno", "pyotp", "argon2", "alembic")
+HEAVY = ("weasyprint", "fhir", "PIL", "cairosvg", "icalendar", "segno", "pyotp", "argon2", "alembic")
 PROBE = """
 import json, sys
 from pathlib import Path

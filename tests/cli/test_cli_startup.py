@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("sqlalchemy", "alembic", "fastapi", "starlette", "uvicorn", "matplotlib", "weasyprint", "jinja2")
+HEAVY = ("sqlalchemy", "alembic", "fastapi", "starlette", "uvicorn", "weasyprint", "jinja2")
 NOT_FOR_HELP = (*HEAVY, "numpy", "yaml", "rich", "triggerpoint.kb", "triggerpoint.finder")
 
 # Runs the command line in a fresh interpreter, then prints which heavy packages got imported.

@@ -185,21 +185,17 @@ def _ticks(svg: str) -> dict[str, float]:
     """Each x tick label and its x position in the SVG's units."""
     ticks = {}
     for group in re.split(r'<g id="[^"]*xtick_\d+">', svg)[1:]:
-        x = float(re.search(r'<use [^>]*x="([-\d.]+)"', group).group(1))  # type: ignore[union-attr]
+        x = float(re.search(r'<path d="M([-\d.]+) ', group).group(1))  # type: ignore[union-attr]
         label = re.search(r">([^<>]+)</text>", group).group(1)  # type: ignore[union-attr]
         ticks[label] = x
     return ticks
 
 
 def _bars(svg: str) -> list[tuple[float, float, float]]:
-    """(left, right, height) of every bar of the last bar series (the boxes of a PolyCollection)."""
-    group = re.split(r'<g id="[^"]*PolyCollection_', svg)[-1]
-    bars = []
-    for path in re.findall(r'<path d="M ([^"]+?)z\s*"', group.split("</g>")[0]):
-        numbers = [float(n) for n in re.findall(r"[-\d.]+", path)]
-        xs, ys = numbers[0::2], numbers[1::2]
-        bars.append((min(xs), max(xs), max(ys) - min(ys)))
-    return bars
+    """(left, right, height) of every bar of the last bar series (the boxes of its path: M left base V top H right)."""
+    paths = re.findall(r'<path d="([^"]+)"[^>]*data-mark="bars"', svg)
+    boxes = re.findall(r"M([-\d.]+) ([-\d.]+)V([-\d.]+)H([-\d.]+)", paths[-1])
+    return [(float(left), float(right), float(base) - float(top)) for left, base, top, right in boxes]
 
 
 def test_a_sunday_session_is_drawn_over_its_week() -> None:

@@ -12,14 +12,12 @@ import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from cachetools import LRUCache
 
 from triggerpoint.reports.repository import DataVersion
-
-if TYPE_CHECKING:
-    from triggerpoint.reports.views import ProgressView  # matplotlib: not loaded until a report is drawn
+from triggerpoint.reports.views import ProgressView
 
 Value = TypeVar("Value")
 

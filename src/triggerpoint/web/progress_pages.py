@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -30,14 +30,10 @@ from triggerpoint.questionnaires.schemas import QuestionnaireForm
 from triggerpoint.reports.cache import ReportCache, ReportKey
 from triggerpoint.reports.data import collect, latest_painted, painted_between
 from triggerpoint.reports.pdf import html_to_pdf
+from triggerpoint.reports.printing import printable, printable_maps
 from triggerpoint.reports.repository import data_version
+from triggerpoint.reports.views import ProgressView, prepare, then_and_now
 from triggerpoint.sessions import repository as sessions_repo
-
-if TYPE_CHECKING:
-    from triggerpoint.reports.views import ProgressView
-
-# reports.views and reports.printing draw with matplotlib: imported when a report is first asked for, so that an
-# idle server does not hold it (issue 14, memory).
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 DEFAULT_DAYS = 90
@@ -70,16 +66,12 @@ def _key(db: Session, me: Client, clock: Clock, start: date, end: date) -> Repor
 
 def _prepared(cache: ReportCache, kb: KnowledgeBase, db: Session, clock: Clock, key: ReportKey) -> ProgressView:
     """The period's records and charts, drawn once per version of the client's records."""
-    from triggerpoint.reports.views import prepare
-
     return cache.views.get(
         key, lambda: prepare(collect(db, clock, kb.rules.what_helped, key.client, key.start, key.end))
     )
 
 
 def _context(kb: KnowledgeBase, view: ProgressView, then: tuple[date, date], now: tuple[date, date]) -> dict[str, Any]:
-    from triggerpoint.reports.views import then_and_now
-
     progress = view.progress
     plan = programs.plan_of(progress.program) if progress.program else None
     return {
@@ -121,8 +113,6 @@ def progress_page(
         then, now = (min(a_start, a_end), max(a_start, a_end)), (min(b_start, b_end), max(b_start, b_end))
     context = _context(kb, _prepared(cache, kb, db, clock, _key(db, me, clock, start, end)), then, now)
     if then[0] < start or now[1] > end:  # the compared periods reach outside the charted one
-        from triggerpoint.reports.views import then_and_now
-
         painted = painted_between(db, clock, me.id, min(start, then[0]), max(end, now[1]))
         context["maps"] = then_and_now(painted, then, now)
     return templates.TemplateResponse(request, "progress.html", context)
@@ -140,8 +130,6 @@ class ReportRequest:
 def _render_pdf(
     request: Request, templates: Jinja2Templates, kb: KnowledgeBase, view: ProgressView, me: Client, clock: Clock
 ) -> Callable[[str], bytes]:
-    from triggerpoint.reports.printing import printable, printable_maps
-
     progress = view.progress
     then, now = _halves(progress.start, progress.end)
     context = _context(kb, view, then, now)
