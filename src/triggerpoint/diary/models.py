@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
@@ -33,6 +34,14 @@ class DiaryEntry(Record, Base):
     __tablename__ = "diary_entries"
     __table_args__ = (
         UniqueConstraint("client_id", "submission_id"),
+        # Each write purges the entries deleted before the undo window: this finds them without reading the diary.
+        Index(
+            "ix_diary_entries_deleted",
+            "client_id",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         CheckConstraint("pain BETWEEN 0 AND 10", name="pain_range"),
         CheckConstraint("sleep_quality IS NULL OR sleep_quality BETWEEN 0 AND 10", name="sleep_range"),
         CheckConstraint("stress IS NULL OR stress BETWEEN 0 AND 10", name="stress_range"),
