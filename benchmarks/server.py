@@ -14,7 +14,8 @@ Then prints, each figure beside its limit, measured in the same run:
 - the bytes sent for a first load of the body map page (`/`) with every /static/ asset it links,
   asking for gzip, headers included (limit 40 KB), beside the same without compression;
 - each server's idle RSS (VmRSS from /proc/<pid>/status after warm-up, one request and a pause),
-  the real one beside the bare one (limit 80 MB for the real one);
+  the real one beside the bare one (limit 80 MB for the real one), and what a fresh interpreter holds
+  after importing only the libraries the server cannot do without (its floor);
 - the red-flag screen and finder alone (`guide()`, in this process) for the same drawing, and the
   ratio it leaves as a ceiling: bare time / (bare time + guide time) at concurrency 1.
 
@@ -267,6 +268,28 @@ def _importable(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
+LIBRARY_PROBE = """
+import importlib, re, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+    rss = re.search(r"VmRSS:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)
+    print(name, int(rss) / 1024)
+"""
+FLOOR_LIBRARIES = ("fastapi", "uvicorn", "uvloop", "httptools", "sqlalchemy.orm", "numpy")
+
+
+def show_library_floor() -> None:
+    """RSS of a fresh interpreter after importing, one by one, the libraries the server cannot start without."""
+    names = [n for n in FLOOR_LIBRARIES if _importable(n.split(".")[0])]
+    probe = subprocess.run([sys.executable, "-c", LIBRARY_PROBE, *names], capture_output=True, text=True, check=True)
+    previous = 0.0
+    for row in probe.stdout.splitlines():
+        name, rss = row.split()
+        show(f"  + import {name}", f"{float(rss):7.1f} MB   (+{float(rss) - previous:.1f})")
+        previous = float(rss)
+    show("  the libraries' floor, before any of the app's code", f"{previous:7.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--requests", type=int, default=1000, help="requests per measurement")
@@ -292,6 +315,7 @@ def main() -> None:
             verdict = "ok" if real_rss <= RSS_LIMIT_MB else "OVER"
             show("triggerpoint server RSS", f"{real_rss:7.1f} MB   (limit {RSS_LIMIT_MB} MB: {verdict})")
             show("bare FastAPI app RSS", f"{bare_rss:7.1f} MB")
+            show_library_floor()
             print("Body map first load, with its CSS/JS/SVG assets")
             gzipped, assets = page_bytes(real.port, gzip=True)
             plain, _ = page_bytes(real.port, gzip=False)
