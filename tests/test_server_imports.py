@@ -26,14 +26,18 @@ def test_building_the_app_imports_no_heavy_library(tmp_path: Path) -> None:
 
 
 MIGRATE_PROBE = """
-import json, sys
+import json, multiprocessing, sys
+from multiprocessing import resource_tracker
 from pathlib import Path
 from sqlalchemy import inspect
 from triggerpoint.settings import get_settings
 from triggerpoint.storage.engine import engine_for, upgrade_in_child_process
 settings = get_settings(data_dir=Path(sys.argv[1]))
 upgrade_in_child_process(settings)
-print(json.dumps({"alembic": "alembic" in sys.modules, "tables": inspect(engine_for(settings)).get_table_names()}))
+left = [p.name for p in multiprocessing.active_children()]
+left += [] if resource_tracker._resource_tracker._pid is None else ["resource tracker"]
+tables = inspect(engine_for(settings)).get_table_names()
+print(json.dumps({"alembic": "alembic" in sys.modules, "left": left, "tables": tables}))
 """
 
 
@@ -41,4 +45,5 @@ def test_serve_migrates_in_a_child_process_that_keeps_alembic_out_of_the_server(
     probe = [sys.executable, "-c", MIGRATE_PROBE, str(tmp_path)]
     seen = json.loads(subprocess.run(probe, capture_output=True, text=True, check=True).stdout)
     assert seen["alembic"] is False
+    assert seen["left"] == []  # no process stays beside the server
     assert {"alembic_version", "diary_entries", "clients"} <= set(seen["tables"])

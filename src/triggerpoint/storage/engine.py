@@ -56,11 +56,15 @@ def upgrade_to_head(settings: Settings) -> None:
 
 def upgrade_in_child_process(settings: Settings) -> None:
     """upgrade_to_head in a short-lived process, so that a long-running server never holds Alembic and the
-    migration scripts (about 15 MB) in its memory. A failed migration raises here, as it would in-process."""
+    migration scripts (about 15 MB) in its memory. A failed migration raises here, as it would in-process.
+
+    Forked where the system can: a spawned child leaves a resource-tracker process running beside the server.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
         pool.submit(upgrade_to_head, settings).result()
 
 
