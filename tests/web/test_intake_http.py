@@ -198,3 +198,12 @@ def test_another_clinics_staff_and_another_clients_drawing_are_refused(clinics: 
     assert theirs.status_code == 404
     assert problems(theirs.text)["drawing"] == "Please choose one of your own drawings."
     assert b.records["drawing_id"] not in theirs.text
+
+
+def test_a_repeated_submission_id_never_lets_an_invalid_drawing_through(client: TestClient) -> None:
+    first = draw(client, ["temple-right"], "repeat-me")
+    again = {"regions": ["temple-right"], "activities": ["no-such-activity"], "submission_id": "repeat-me"}
+    refused = client.post("/api/drawings", json=again)
+    assert refused.status_code == 422, refused.text
+    same = client.post("/api/drawings", json={"regions": ["temple-right"], "submission_id": "repeat-me"})
+    assert same.status_code == 201 and same.json()["uuid"] == first  # a valid repeat still returns the first

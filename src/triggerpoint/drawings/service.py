@@ -79,12 +79,15 @@ def _when(data: DrawingCreate, now: datetime) -> datetime:
 def create_drawing(
     session: Session, kb: KnowledgeBase, index: FinderIndex, client_id: int, data: DrawingCreate, now: datetime
 ) -> PainDrawing:
-    """Keep a new drawing and, if its answers came with it, screen it; a repeated submission returns the first."""
-    if data.submission_id and (same := repository.by_submission(session, client_id, data.submission_id)):
-        return same
+    """Keep a new drawing and, if its answers came with it, screen it; a repeated submission returns the first.
+
+    The request is checked first: an invalid one is refused even when its submission ID was seen before.
+    """
     regions = painted_levels(kb, data)
     _check_terms(kb, "symptoms", data.symptoms, "symptoms")
     _check_terms(kb, "activities", data.activities, "activities")
+    if data.submission_id and (same := repository.by_submission(session, client_id, data.submission_id)):
+        return same
     drawing = PainDrawing(
         client_id=client_id,
         recorded_at=_when(data, now),
