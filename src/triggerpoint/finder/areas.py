@@ -35,22 +35,25 @@ def _touching() -> dict[str, frozenset[str]]:
     return load_atlas().touching()
 
 
-_ZONES: dict[int, tuple[KnowledgeBase, list[frozenset[str]]]] = {}  # by knowledge base (not hashable)
+_PARTNERS: dict[int, tuple[KnowledgeBase, dict[str, frozenset[str]]]] = {}  # by knowledge base (not hashable)
 
 
-def _zones(kb: KnowledgeBase) -> list[frozenset[str]]:
-    """Every point's referral map on each side, as region sets (worked out once per knowledge base)."""
-    known = _ZONES.get(id(kb))
+def _partners(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Each region's partners: the regions it touches, and those one point's referral map (on either side) holds
+    together with it. Worked out once per knowledge base, so a pair of painted regions is one look-up."""
+    known = _PARTNERS.get(id(kb))
     if known is not None and known[0] is kb:
         return known[1]
-    zones = []
+    partners: dict[str, set[str]] = {region: set(near) for region, near in _touching().items()}
     for muscle in kb.muscles:
         for point in muscle.trigger_points:
             for side in (Side.LEFT, Side.RIGHT):
-                reached = kb.referral_map(point, side)
-                zones.append(frozenset(r for r, tier in reached.items() if tier in TOGETHER))
-    _ZONES[id(kb)] = (kb, zones)
-    return zones
+                zone = {r for r, tier in kb.referral_map(point, side).items() if tier in TOGETHER}
+                for region in zone:
+                    partners.setdefault(region, set()).update(zone)
+    frozen = {region: frozenset(near) for region, near in partners.items()}
+    _PARTNERS[id(kb)] = (kb, frozen)
+    return frozen
 
 
 def split_areas(kb: KnowledgeBase, painted: Iterable[str]) -> list[list[str]]:
@@ -64,11 +67,11 @@ def split_areas(kb: KnowledgeBase, painted: Iterable[str]) -> list[list[str]]:
             region = parent[region]
         return region
 
-    touching, zones = _touching(), _zones(kb)
+    partners = _partners(kb)
     for index, first in enumerate(regions):
+        near = partners.get(first, frozenset())
         for second in regions[index + 1 :]:
-            joined = second in touching.get(first, ()) or any(first in z and second in z for z in zones)
-            if joined:
+            if second in near:
                 parent[root(first)] = root(second)
     areas: dict[str, list[str]] = {}
     for region in regions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -283,14 +284,15 @@ class ScreeningQuestion(Frozen):
     why: Text
     sources: tuple[KebabId, ...] = Field(min_length=1)
 
-    @property
+    @cached_property
     def always(self) -> bool:
         """Asked for every drawing."""
         return not self.areas and not self.regions
 
-    @property
+    @cached_property
     def bases(self) -> frozenset[str]:
-        """The region base IDs that raise this question (empty when it is always asked)."""
+        """The region base IDs that raise this question (empty when it is always asked); every drawing reads
+        them for every question, so they are worked out once."""
         return frozenset(self.regions).union(*(area.regions for area in self.areas))
 
 
