@@ -11,8 +11,17 @@ from datetime import date, timedelta
 import pytest
 
 from triggerpoint.outcomes import instrument
-from triggerpoint.reports.charts import NARROW, WIDE, Scores, pain_chart, pain_plot, score_chart, score_plot
-from triggerpoint.reports.plot import MARGINS, SPINE, Layout, Plot, nice_ticks, svg
+from triggerpoint.reports.charts import (
+    NARROW,
+    WIDE,
+    Scores,
+    date_ticks,
+    pain_chart,
+    pain_plot,
+    score_chart,
+    score_plot,
+)
+from triggerpoint.reports.plot import MARGINS, SPINE, Layout, Plot, nice_ticks, svg, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 END = date(2026, 11, 24)
@@ -103,6 +112,20 @@ def test_everything_is_drawn_inside_the_picture(layout: Layout) -> None:
     assert [round(y, 1) for _, y in dots[:11]] == sorted({round(y, 1) for _, y in dots}, reverse=True)  # 0 to 10
     last_day = width - MARGINS[1] * 72 - (width - sum(MARGINS[:2]) * 72) / len(PAIN) / 2  # the middle of its slot
     assert dots[-1][0] == pytest.approx(last_day, abs=0.01)  # 1825 offsets later, rounding has not added up
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_a_date_at_the_edge_keeps_its_whole_label_in_the_picture(layout: Layout) -> None:
+    span = (date(2026, 9, 2), date(2026, 11, 30))  # wide: the last tick, "30 Nov", is the last day at the edge
+    assert layout is NARROW or date_ticks(*span, layout.ticks)[-1][0] == span[1]
+    plot = pain_plot([(span[0], 5.0), (span[1], 4.0)], [], span, layout)
+    width = layout.size[0] * 72
+    root = ET.fromstring(svg(plot, layout))
+    dates = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle" and not t.get("transform")]
+    assert dates
+    for label in dates:
+        half = text_width("".join(label.itertext())) / 2
+        assert half <= float(label.get("x", "")) <= width - half
 
 
 @pytest.mark.parametrize("layout", [WIDE, NARROW])

@@ -334,13 +334,19 @@ def _tick_group(ident: str, tick: str, label: str) -> str:
     return f'<g id="{ident}"><path d="{tick}"{stroke}/>{label}</g>'
 
 
+def _inside(x: float, label: str, width: float) -> float:
+    """Where to centre a tick's label so that it stays in the picture (the last day's date sits near its edge)."""
+    half = text_width(label) / 2
+    return max(half, min(x, width - half))
+
+
 def _x_axis(frame: Frame, prefix: str) -> list[str]:
     baseline = frame.bottom + TICK_LENGTH + TICK_PAD + CAP_HEIGHT
     return [
         _tick_group(
             f"{prefix}-xtick_{index}",
             f"M{_fmt(x)} {_fmt(frame.bottom)}v{TICK_LENGTH}",
-            _text(x, baseline, label, TICK_TEXT, text_anchor="middle"),
+            _text(_inside(x, label, frame.width), baseline, label, TICK_TEXT, text_anchor="middle"),
         )
         for index, (x, label) in enumerate(((frame.px(v), label) for v, label in frame.plot.x.ticks), start=1)
     ]
